@@ -1,0 +1,47 @@
+// Small questions about pods that several controllers ask (pkg/api/v1/pod/util.go,
+// pkg/controller/controller_utils.go).
+import { parseRfc3339 } from '../clock.ts';
+import type { Stored } from './store.ts';
+import type { KubeObject, Pod } from './types.ts';
+
+export type StoredPod = Stored<Pod & KubeObject>;
+
+/** controller.IsPodActive: not terminal and not being deleted. */
+export function isPodActive(pod: StoredPod): boolean {
+  const phase = pod.status?.phase;
+  return phase !== 'Succeeded' && phase !== 'Failed' && pod.metadata.deletionTimestamp === undefined;
+}
+
+export function isPodTerminal(pod: StoredPod): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+/** podutil.IsPodReady: the Ready condition is True. */
+export function isPodReady(pod: StoredPod): boolean {
+  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+/** When the pod last became Ready, or undefined. */
+export function podReadySinceMs(pod: StoredPod): number | undefined {
+  const c = pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
+  return parseRfc3339(c?.lastTransitionTime);
+}
+
+/** podutil.IsPodAvailable: ready for at least minReadySeconds. */
+export function isPodAvailable(pod: StoredPod, minReadySeconds: number, nowMs: number): boolean {
+  if (!isPodReady(pod)) return false;
+  if (minReadySeconds === 0) return true;
+  const since = podReadySinceMs(pod);
+  return since !== undefined && since + minReadySeconds * 1000 <= nowMs;
+}
+
+export function maxContainerRestarts(pod: StoredPod): number {
+  let max = 0;
+  for (const cs of pod.status?.containerStatuses ?? []) max = Math.max(max, cs.restartCount ?? 0);
+  return max;
+}
+
+export function podLabels(pod: StoredPod): Record<string, string> | undefined {
+  return pod.metadata.labels as Record<string, string> | undefined;
+}

@@ -1,0 +1,385 @@
+// The simulated apiserver's storage: the only shared state in the engine. Writes assign uid,
+// resourceVersion, generation and timestamps, run defaulting, admission and validation, and emit
+// watch events synchronously to subscribers (the controllers' informers). Reads hand out the
+// stored objects themselves, typed read-only: a writer always builds a new object (a structural
+// copy of the parts it changes), so readers never see a half-made change.
+//
+// Deletion follows k8s.io/apiserver/pkg/registry/generic/registry/store.go: graceful deletion for
+// pods (deletionTimestamp = now + grace), finalizers keep an object until they are removed, and
+// the propagation policy adds the `orphan` or `foregroundDeletion` finalizer for the garbage
+// collector to act on.
+import type { VirtualClock } from '../clock.ts';
+import { toRfc3339 } from '../clock.ts';
+import type { Rng } from '../rng.ts';
+import { ApiError, invalidError } from '../errors.ts';
+import type { DeepReadonly, KubeObject, Mutable, ObjectMeta } from './types.ts';
+import { applyDefaults, applyPodAdmission } from './defaults.ts';
+import { validateObject, validateUpdate } from './validation.ts';
+import { kindInfo, type KindInfo } from './kinds.ts';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent {
+  type: WatchEventType;
+  object: Stored;
+  /** The object before the change, for MODIFIED and DELETED. */
+  old?: Stored;
+}
+
+export type Stored<T extends KubeObject = KubeObject> = DeepReadonly<T>;
+export type WatchHandler = (event: WatchEvent) => void;
+export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
+
+export interface DeleteOptions {
+  propagationPolicy?: PropagationPolicy;
+  gracePeriodSeconds?: number;
+}
+
+export interface StoreOptions {
+  /** Deep-freeze every stored object, so any accidental mutation throws. On in tests, off in benchmarks. */
+  freeze: boolean;
+}
+
+/** An index maps an object to the values it is filed under (client-go cache.Indexers). */
+export type IndexFunc = (obj: Stored) => readonly string[];
+
+const FINALIZER_ORPHAN = 'orphan'; // k8s.io/apimachinery/pkg/apis/meta/v1/types.go FinalizerOrphanDependents
+const FINALIZER_FOREGROUND = 'foregroundDeletion'; // k8s.io/apimachinery/pkg/apis/meta/v1/types.go FinalizerDeleteDependents
+// The generateName suffix: 5 characters without vowels (k8s.io/apiserver/pkg/storage/names/generate.go, apimachinery/pkg/util/rand/rand.go).
+export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const MAX_GENERATED_NAME_BASE = 58; // names/generate.go: maxNameLength 63 - randomLength 5
+
+export class ApiStore {
+  private readonly objects = new Map<string, Map<string, Stored>>();
+  private readonly handlers = new Map<string, WatchHandler[]>();
+  private readonly anyHandlers: WatchHandler[] = [];
+  private readonly indexers = new Map<string, Map<string, { fn: IndexFunc; index: Map<string, Set<string>> }>>();
+  private resourceVersion = 0;
+
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly rng: Rng,
+    private readonly options: StoreOptions,
+  ) {}
+
+  /** The resourceVersion of the last write (a global, strictly increasing counter as etcd's revision). */
+  get lastResourceVersion(): number {
+    return this.resourceVersion;
+  }
+
+  // ---- reads -------------------------------------------------------------------------------
+
+  get<T extends KubeObject = KubeObject>(kind: string, namespace: string, name: string): Stored<T> | undefined {
+    return this.objects.get(kind)?.get(key(namespace, name)) as Stored<T> | undefined;
+  }
+
+  /** All objects of a kind (in one namespace, if given), in storage order: sorted by namespace, then name. */
+  list<T extends KubeObject = KubeObject>(kind: string, namespace?: string): Stored<T>[] {
+    const all = this.objects.get(kind);
+    if (!all) return [];
+    const out: Stored<T>[] = [];
+    for (const obj of all.values()) {
+      if (namespace === undefined || obj.metadata.namespace === namespace) out.push(obj as Stored<T>);
+    }
+    return out.sort(byNamespaceAndName);
+  }
+
+  count(kind: string): number {
+    return this.objects.get(kind)?.size ?? 0;
+  }
+
+  /** Objects filed under `value` in the named index (unsorted: callers that print sort them). */
+  byIndex<T extends KubeObject = KubeObject>(kind: string, indexName: string, value: string): Stored<T>[] {
+    const ix = this.indexers.get(kind)?.get(indexName);
+    if (!ix) throw new Error(`no index ${indexName} on ${kind}`);
+    const keys = ix.index.get(value);
+    if (!keys) return [];
+    const objs = this.objects.get(kind)!;
+    const out: Stored<T>[] = [];
+    for (const k of keys) out.push(objs.get(k) as Stored<T>);
+    return out;
+  }
+
+  addIndex(kind: string, indexName: string, fn: IndexFunc): void {
+    let perKind = this.indexers.get(kind);
+    if (!perKind) this.indexers.set(kind, (perKind = new Map()));
+    const index = new Map<string, Set<string>>();
+    perKind.set(indexName, { fn, index });
+    for (const [k, obj] of this.objects.get(kind) ?? []) for (const v of fn(obj)) addToIndex(index, v, k);
+  }
+
+  // ---- watches -----------------------------------------------------------------------------
+
+  watch(kind: string, handler: WatchHandler): void {
+    let hs = this.handlers.get(kind);
+    if (!hs) this.handlers.set(kind, (hs = []));
+    hs.push(handler);
+  }
+
+  /** Every change of every kind, in order: the engine's trace reads this. */
+  watchAll(handler: WatchHandler): void {
+    this.anyHandlers.push(handler);
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  /**
+   * Creates an object as the apiserver does: defaulting, admission, validation, then storage.
+   * `input` is not kept; the stored object is a fresh copy.
+   */
+  create<T extends KubeObject>(input: T | DeepReadonly<T>): Stored<T> {
+    const info = this.kindOf(input as KubeObject);
+    const obj = structuredClone(input) as KubeObject;
+    const meta = (obj.metadata ??= {}) as Mutable<ObjectMeta>;
+    if (info.namespaced) meta.namespace ||= 'default';
+    else delete meta.namespace;
+    const ns = meta.namespace ?? '';
+    if (info.namespaced && ns !== 'default' && info.kind !== 'Namespace' && !this.get('Namespace', '', ns)) {
+      throw new ApiError('NotFound', `namespaces "${ns}" not found`, 404);
+    }
+    if (!meta.name && meta.generateName) meta.name = this.generateName(info.kind, ns, meta.generateName);
+    applyDefaults(obj);
+    if (info.kind === 'Pod') applyPodAdmission(obj);
+    const errs = validateObject(obj);
+    if (errs.length > 0) throw invalidError(info.kind, info.group, meta.name ?? '', errs);
+    const objs = this.kindMap(info.kind);
+    const k = key(ns, meta.name!);
+    if (objs.has(k)) throw new ApiError('AlreadyExists', `${info.qualifiedResource} "${meta.name}" already exists`, 409);
+    meta.uid = this.newUid();
+    meta.resourceVersion = String(++this.resourceVersion);
+    meta.creationTimestamp = toRfc3339(this.clock.nowMs());
+    if (info.kind !== 'Pod' && info.kind !== 'Event' && info.kind !== 'Node' && info.kind !== 'Namespace') meta.generation = 1;
+    delete meta.deletionTimestamp;
+    const stored = this.seal(obj);
+    objs.set(k, stored);
+    this.reindex(info.kind, k, undefined, stored);
+    this.emit(info.kind, { type: 'ADDED', object: stored });
+    return stored as Stored<T>;
+  }
+
+  /**
+   * Replaces a stored object. The caller passes a new object (never a mutated stored one). A stale
+   * resourceVersion is a Conflict, as an optimistic-concurrency update is; pass the object without
+   * one to overwrite unconditionally.
+   */
+  update<T extends KubeObject>(next: T | DeepReadonly<T>, options: { validate?: boolean } = {}): Stored<T> | undefined {
+    const info = this.kindOf(next as KubeObject);
+    const ns = next.metadata.namespace ?? '';
+    const name = next.metadata.name ?? '';
+    const objs = this.kindMap(info.kind);
+    const k = key(ns, name);
+    const old = objs.get(k);
+    if (!old) throw notFound(info, name);
+    const rv = next.metadata.resourceVersion;
+    if (rv !== undefined && rv !== old.metadata.resourceVersion) {
+      throw new ApiError(
+        'Conflict',
+        `Operation cannot be fulfilled on ${info.qualifiedResource} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+        409,
+      );
+    }
+    const meta: Mutable<ObjectMeta> = {
+      ...(next.metadata as ObjectMeta),
+      uid: old.metadata.uid,
+      creationTimestamp: old.metadata.creationTimestamp,
+      deletionTimestamp: old.metadata.deletionTimestamp,
+      deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
+    };
+    // A writer clears a field by setting it undefined; the stored object does not keep the key.
+    for (const [f, v] of Object.entries(meta)) if (v === undefined) delete (meta as Record<string, unknown>)[f];
+    // A client's update is decoded afresh (a deep copy that defaulting may change); the
+    // controllers' own writes share unchanged parts with the stored object.
+    const obj: KubeObject = options.validate !== false ? structuredClone({ ...(next as KubeObject), metadata: meta }) : { ...(next as KubeObject), metadata: meta };
+    if (options.validate !== false) {
+      // A client's update is decoded and defaulted like a create, then validated against the old object.
+      applyDefaults(obj);
+      const errs = validateUpdate(obj, old as KubeObject);
+      if (errs.length > 0) throw invalidError(info.kind, info.group, name, errs);
+    }
+    if (old.metadata.generation !== undefined) {
+      const specChanged = obj.spec !== old.spec && JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
+      (obj.metadata as Mutable<ObjectMeta>).generation = old.metadata.generation + (specChanged ? 1 : 0);
+    }
+    // An object being deleted goes once its last finalizer is removed, and for a pod only once
+    // its grace period is over (registry/generic/registry/store.go: deletionFinalizersForGarbageCollection
+    // and updateForGracefulDeletionAndFinalizers).
+    const m = obj.metadata as Mutable<ObjectMeta>;
+    if (m.deletionTimestamp && !m.finalizers?.length && !m.deletionGracePeriodSeconds) {
+      return this.remove(info, k, old);
+    }
+    m.resourceVersion = String(++this.resourceVersion);
+    const stored = this.seal(obj);
+    objs.set(k, stored);
+    this.reindex(info.kind, k, old, stored);
+    this.emit(info.kind, { type: 'MODIFIED', object: stored, old });
+    return stored as Stored<T>;
+  }
+
+  /** Reads, changes a deep copy, writes: for the rare writes where a structural copy is awkward. */
+  mutate<T extends KubeObject>(kind: string, namespace: string, name: string, change: (draft: T) => void): Stored<T> | undefined {
+    const current = this.get<T>(kind, namespace, name);
+    if (!current) throw notFound(kindInfo(kind)!, name);
+    const draft = structuredClone(current) as T;
+    change(draft);
+    return this.update(draft);
+  }
+
+  /**
+   * Deletes an object, returning what is left of it (an object with a deletionTimestamp that
+   * waits on finalizers or a grace period), or undefined when it is gone.
+   */
+  delete(kind: string, namespace: string, name: string, options: DeleteOptions = {}): Stored | undefined {
+    const info = kindInfo(kind)!;
+    const objs = this.kindMap(kind);
+    const k = key(info.namespaced ? namespace : '', name);
+    const old = objs.get(k);
+    if (!old) throw notFound(info, name);
+
+    const finalizers = [...(old.metadata.finalizers ?? [])];
+    const policy = options.propagationPolicy ?? policyFromFinalizers(finalizers) ?? info.defaultPropagation;
+    const wanted = policy === 'Orphan' ? FINALIZER_ORPHAN : policy === 'Foreground' ? FINALIZER_FOREGROUND : undefined;
+    const unwanted = policy === 'Orphan' ? FINALIZER_FOREGROUND : policy === 'Foreground' ? FINALIZER_ORPHAN : undefined;
+    const nextFinalizers = finalizers.filter((f) => f !== unwanted && (policy !== 'Background' || (f !== FINALIZER_ORPHAN && f !== FINALIZER_FOREGROUND)));
+    if (wanted && !nextFinalizers.includes(wanted)) nextFinalizers.push(wanted);
+
+    const graceSeconds = kind === 'Pod' ? podGraceSeconds(old, options.gracePeriodSeconds) : 0;
+    const now = this.clock.nowMs();
+    if (graceSeconds === 0 && nextFinalizers.length === 0) return this.remove(info, k, old);
+
+    // Graceful or finalized deletion: the object stays, marked.
+    const meta = { ...old.metadata } as Mutable<ObjectMeta>;
+    const previousDeadline = meta.deletionTimestamp ? Date.parse(meta.deletionTimestamp) : undefined;
+    const deadline = now + graceSeconds * 1000;
+    if (previousDeadline === undefined || deadline < previousDeadline) {
+      meta.deletionTimestamp = toRfc3339(deadline);
+      meta.deletionGracePeriodSeconds = graceSeconds;
+    }
+    meta.finalizers = nextFinalizers.length > 0 ? nextFinalizers : undefined;
+    if (!meta.finalizers) delete meta.finalizers;
+    const obj = { ...(old as KubeObject), metadata: meta };
+    if (meta.deletionGracePeriodSeconds === 0 && nextFinalizers.length === 0) return this.remove(info, k, old);
+    meta.resourceVersion = String(++this.resourceVersion);
+    const stored = this.seal(obj);
+    objs.set(k, stored);
+    this.reindex(kind, k, old, stored);
+    this.emit(kind, { type: 'MODIFIED', object: stored, old });
+    return stored;
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private remove(info: KindInfo, k: string, old: Stored): undefined {
+    const objs = this.kindMap(info.kind);
+    objs.delete(k);
+    this.reindex(info.kind, k, old, undefined);
+    ++this.resourceVersion;
+    this.emit(info.kind, { type: 'DELETED', object: old, old });
+    return undefined;
+  }
+
+  private kindOf(obj: KubeObject): KindInfo {
+    const info = kindInfo(obj.kind);
+    if (!info) throw new ApiError('NotFound', `the server could not find the requested resource (kind ${obj.kind})`, 404);
+    return info;
+  }
+
+  private kindMap(kind: string): Map<string, Stored> {
+    let m = this.objects.get(kind);
+    if (!m) this.objects.set(kind, (m = new Map()));
+    return m;
+  }
+
+  private generateName(kind: string, namespace: string, base: string): string {
+    const prefix = base.length > MAX_GENERATED_NAME_BASE ? base.slice(0, MAX_GENERATED_NAME_BASE) : base;
+    // With RetryGenerateName (on by default since v1.31) the apiserver retries a colliding name
+    // (k8s.io/apiserver/pkg/registry/generic/registry/store.go); a handful of tries is plenty.
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const name = prefix + this.rng.string(5, NAME_SUFFIX_ALPHABET);
+      if (!this.get(kind, namespace, name)) return name;
+    }
+    throw new ApiError('AlreadyExists', `${kindInfo(kind)!.qualifiedResource} "${prefix}" already exists`, 409);
+  }
+
+  private newUid(): string {
+    const hex = (n: number) => this.rng.nextUint32().toString(16).padStart(8, '0').slice(0, n);
+    const a = hex(8);
+    const b = hex(4);
+    const c = '4' + hex(3); // an RFC 4122 version-4 layout, as the apiserver's uuid.NewUUID gives
+    const d = ((this.rng.nextUint32() & 0x3) | 0x8).toString(16) + hex(3);
+    const e = hex(8) + hex(4);
+    return `${a}-${b}-${c}-${d}-${e}`;
+  }
+
+  private seal(obj: KubeObject): Stored {
+    if (this.options.freeze) deepFreeze(obj);
+    return obj as Stored;
+  }
+
+  private reindex(kind: string, k: string, old: Stored | undefined, next: Stored | undefined): void {
+    const perKind = this.indexers.get(kind);
+    if (!perKind) return;
+    for (const { fn, index } of perKind.values()) {
+      const before = old ? fn(old) : [];
+      const after = next ? fn(next) : [];
+      if (before.length === after.length && before.every((v, i) => v === after[i])) continue;
+      for (const v of before) if (!after.includes(v)) index.get(v)?.delete(k);
+      for (const v of after) if (!before.includes(v)) addToIndex(index, v, k);
+    }
+  }
+
+  private emit(kind: string, event: WatchEvent): void {
+    for (const h of this.anyHandlers) h(event);
+    const hs = this.handlers.get(kind);
+    if (hs) for (const h of hs) h(event);
+  }
+}
+
+function key(namespace: string, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+export function objectKey(obj: { metadata: { namespace?: string; name?: string } }): string {
+  return key(obj.metadata.namespace ?? '', obj.metadata.name ?? '');
+}
+
+function addToIndex(index: Map<string, Set<string>>, value: string, k: string): void {
+  let s = index.get(value);
+  if (!s) index.set(value, (s = new Set()));
+  s.add(k);
+}
+
+function byNamespaceAndName(a: Stored, b: Stored): number {
+  const an = a.metadata.namespace ?? '';
+  const bn = b.metadata.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  const a2 = a.metadata.name ?? '';
+  const b2 = b.metadata.name ?? '';
+  return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
+}
+
+function policyFromFinalizers(finalizers: string[]): PropagationPolicy | undefined {
+  if (finalizers.includes(FINALIZER_ORPHAN)) return 'Orphan';
+  if (finalizers.includes(FINALIZER_FOREGROUND)) return 'Foreground';
+  return undefined;
+}
+
+/** pkg/registry/core/pod/strategy.go CheckGracefulDelete: how long a deleted pod may take to stop. */
+function podGraceSeconds(pod: Stored, requested: number | undefined): number {
+  const spec = pod.spec as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  let grace = requested ?? spec?.terminationGracePeriodSeconds ?? 30;
+  if (!spec?.nodeName) grace = 0; // an unscheduled pod has no kubelet to wait for
+  if (phase === 'Failed' || phase === 'Succeeded') grace = 0;
+  if (grace < 0) grace = 1;
+  return grace;
+}
+
+export function notFound(info: KindInfo, name: string): ApiError {
+  return new ApiError('NotFound', `${info.qualifiedResource} "${name}" not found`, 404);
+}
+
+function deepFreeze(o: unknown): void {
+  if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return;
+  Object.freeze(o);
+  for (const v of Object.values(o)) deepFreeze(v);
+}

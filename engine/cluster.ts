@@ -1,0 +1,122 @@
+// A whole simulated cluster: apiserver store, controllers, scheduler and kubelets on one virtual
+// clock and one seeded generator. Nothing here reads the wall clock. After every instant of
+// virtual time at which something happened, and after every command, the cluster settles:
+// controllers sync their queued keys, in a fixed order, until none has work left.
+import { VirtualClock, parseRfc3339 } from './clock.ts';
+import { Rng } from './rng.ts';
+import { EventLoop } from './loop.ts';
+import { ApiStore, type Stored } from './api/store.ts';
+import { EventRecorder } from './api/events.ts';
+import { EngineError, UserError } from './errors.ts';
+import type { KubeObject } from './api/types.ts';
+import { CONTROLLER_INDEX, OWNER_INDEX, controllerIndexValue } from './controllers/owners.ts';
+import type { Controller, ControllerContext } from './controllers/base.ts';
+import { ReplicaSetController } from './controllers/replicaset.ts';
+import { DeploymentController } from './controllers/deployment.ts';
+import { GarbageCollector } from './controllers/garbagecollector.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import { Kubelets, type KubeletTimings } from './kubelet/kubelet.ts';
+import { DEFAULT_NODE_CAPACITY, nodeObject, type NodeCapacity } from './nodes.ts';
+
+/** The documented defaults: seed 1, virtual start 2020-06-07T22:00:00Z (the day of the seed notes). */
+export const DEFAULT_SEED = 1;
+export const DEFAULT_START_TIME = '2020-06-07T22:00:00Z';
+
+export interface ClusterOptions {
+  seed?: number;
+  /** RFC 3339 start of virtual time. */
+  startTime?: string;
+  /** Deep-freeze stored objects so accidental mutation throws (tests); off for benchmarks. */
+  freezeObjects?: boolean;
+}
+
+/** How many controller syncs one settle may take before the engine calls it a livelock. */
+const SETTLE_BUDGET = 10_000_000;
+
+export class Cluster {
+  readonly seed: number;
+  readonly clock: VirtualClock;
+  readonly rng: Rng;
+  readonly loop: EventLoop;
+  readonly store: ApiStore;
+  readonly events: EventRecorder;
+  readonly kubelets: Kubelets;
+  readonly scheduler: Scheduler;
+  private readonly controllers: Controller[];
+  readonly startMs: number;
+  nodeCapacity: NodeCapacity = { ...DEFAULT_NODE_CAPACITY };
+  private nodeCount = 0;
+
+  constructor(options: ClusterOptions = {}) {
+    this.seed = options.seed ?? DEFAULT_SEED;
+    const start = parseRfc3339(options.startTime ?? DEFAULT_START_TIME);
+    if (start === undefined) throw new UserError(`invalid start time "${options.startTime}": want RFC 3339, e.g. "2020-06-07T22:00:00Z"`);
+    this.startMs = start;
+    this.clock = new VirtualClock(start);
+    this.rng = new Rng(this.seed);
+    this.loop = new EventLoop(this.clock);
+    this.store = new ApiStore(this.clock, this.rng, { freeze: options.freezeObjects ?? true });
+    for (const kind of ['Pod', 'ReplicaSet', 'Job']) {
+      this.store.addIndex(kind, CONTROLLER_INDEX, (o) => [controllerIndexValue(o)]);
+      this.store.addIndex(kind, OWNER_INDEX, (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid));
+    }
+    this.store.addIndex('Pod', 'node', (o) => [((o.spec as { nodeName?: string } | undefined)?.nodeName) ?? '']);
+    this.store.addIndex('Event', 'involvedObject', (o) => [(o as unknown as { involvedObject: { uid?: string } }).involvedObject.uid ?? '']);
+    this.events = new EventRecorder(this.store, this.clock);
+    const ctx: ControllerContext = { store: this.store, clock: this.clock, loop: this.loop, rng: this.rng, events: this.events };
+    this.kubelets = new Kubelets(ctx);
+    this.scheduler = new Scheduler(ctx);
+    // The order controllers settle in: owners before what they own, then placement and nodes.
+    this.controllers = [new DeploymentController(ctx), new ReplicaSetController(ctx), new GarbageCollector(ctx), this.scheduler, this.kubelets];
+    for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+      this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+    }
+  }
+
+  nowMs(): number {
+    return this.clock.nowMs();
+  }
+
+  get kubeletTimings(): KubeletTimings {
+    return this.kubelets.timings;
+  }
+
+  /** Registers a node and its kubelet. */
+  addNode(name: string, labels: Record<string, string> = {}): Stored {
+    const index = ++this.nodeCount;
+    this.kubelets.addNode(name, index);
+    const node = this.store.create(nodeObject(name, index, this.clock.nowMs(), this.rng, this.nodeCapacity, labels));
+    this.settle();
+    return node;
+  }
+
+  /** Lets `ms` of virtual time pass, processing every event due meanwhile. */
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new UserError(`time can only move forward, not by ${ms} ms`);
+    this.settle();
+    this.loop.runUntil(this.clock.nowMs() + ms, () => this.settle());
+  }
+
+  /** Runs the controllers until none has queued work (the cluster is quiescent at this instant). */
+  settle(): void {
+    let budget = SETTLE_BUDGET;
+    for (;;) {
+      let worked = false;
+      for (const c of this.controllers) {
+        for (let key = c.queue.pop(); key !== undefined; key = c.queue.pop()) {
+          worked = true;
+          if (--budget === 0) throw new EngineError(`the controllers did not settle at ${this.clock.nowRfc3339()} (seed ${this.seed}): ${c.name} still busy with ${key}`);
+          c.sync(key);
+        }
+      }
+      if (!worked) return;
+    }
+  }
+
+  /** Creates or applies an object as a client would, then lets the controllers react. */
+  create(obj: KubeObject): Stored {
+    const stored = this.store.create(obj);
+    this.settle();
+    return stored;
+  }
+}

@@ -1,0 +1,128 @@
+// The garbage collector (pkg/controller/garbagecollector/garbagecollector.go), reduced to what its
+// graph decides: dependents whose owners are all gone are deleted (background); an owner deleted
+// with the `orphan` finalizer first has its reference removed from every dependent; an owner
+// deleted with `foregroundDeletion` first has its blocking dependents deleted, and goes only once
+// none of them exists any more.
+import type { PropagationPolicy, Stored, WatchEvent } from '../api/store.ts';
+import type { KubeObject } from '../api/types.ts';
+import { UserError } from '../errors.ts';
+import { OWNER_INDEX } from './owners.ts';
+import { WorkQueue, type Controller, type ControllerContext } from './base.ts';
+
+/** Kinds that can be dependents (have ownerReferences) in the simulated cluster. */
+export const DEPENDENT_KINDS = ['ReplicaSet', 'Pod', 'Job'] as const;
+
+export class GarbageCollector implements Controller {
+  readonly name = 'garbage-collector-controller';
+  readonly queue: WorkQueue;
+  /** uid → where the object lives, for every object that exists: the GC's graph nodes. */
+  private readonly byUid = new Map<string, { kind: string; namespace: string; name: string }>();
+
+  constructor(private readonly ctx: ControllerContext) {
+    this.queue = new WorkQueue(ctx.loop, this.name);
+    ctx.store.watchAll((ev) => this.observe(ev));
+  }
+
+  private observe(ev: WatchEvent): void {
+    const obj = ev.object;
+    if (obj.kind === 'Event') return;
+    const uid = obj.metadata.uid!;
+    const where = { kind: obj.kind, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name! };
+    if (ev.type === 'DELETED') {
+      this.byUid.delete(uid);
+      this.queue.add(`gone\u0000${uid}`);
+      // A foreground-deleting owner may have been waiting for this dependent.
+      for (const ref of obj.metadata.ownerReferences ?? []) {
+        const owner = this.byUid.get(ref.uid);
+        if (owner) this.queue.add(ownerKey(owner.kind, owner.namespace, owner.name));
+      }
+      return;
+    }
+    this.byUid.set(uid, where);
+    const f = obj.metadata.finalizers;
+    if (obj.metadata.deletionTimestamp !== undefined && f && (f.includes('orphan') || f.includes('foregroundDeletion'))) {
+      this.queue.add(ownerKey(where.kind, where.namespace, where.name));
+    }
+  }
+
+  sync(key: string): void {
+    const parts = key.split('\u0000');
+    if (parts[0] === 'gone') this.collectDependentsOf(parts[1]);
+    else this.processDeletingOwner(parts[1], parts[2], parts[3]);
+  }
+
+  private dependentsOf(uid: string): Stored[] {
+    const out: Stored[] = [];
+    for (const kind of DEPENDENT_KINDS) out.push(...this.ctx.store.byIndex(kind, OWNER_INDEX, uid));
+    return out;
+  }
+
+  /** attemptToDeleteItem for the dependents of an owner that no longer exists. */
+  private collectDependentsOf(uid: string): void {
+    for (const dep of this.dependentsOf(uid)) {
+      const refs = dep.metadata.ownerReferences ?? [];
+      const solid = refs.filter((r) => this.byUid.has(r.uid));
+      if (solid.length > 0) {
+        // Some owner still lives: only drop the dangling references.
+        this.patchOwnerRefs(dep, solid);
+        continue;
+      }
+      if (dep.metadata.deletionTimestamp !== undefined) continue;
+      const f = dep.metadata.finalizers ?? [];
+      const policy: PropagationPolicy = f.includes('orphan') ? 'Orphan' : f.includes('foregroundDeletion') ? 'Foreground' : 'Background';
+      this.tryDelete(dep, policy);
+    }
+  }
+
+  private processDeletingOwner(kind: string, namespace: string, name: string): void {
+    const { store } = this.ctx;
+    const owner = store.get(kind, namespace, name);
+    if (!owner || owner.metadata.deletionTimestamp === undefined) return;
+    const uid = owner.metadata.uid!;
+    const finalizers = owner.metadata.finalizers ?? [];
+    if (finalizers.includes('orphan')) {
+      // orphanDependents, then remove the finalizer.
+      for (const dep of this.dependentsOf(uid)) this.patchOwnerRefs(dep, (dep.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid));
+      this.removeFinalizer(owner, 'orphan');
+      return;
+    }
+    if (finalizers.includes('foregroundDeletion')) {
+      let blocking = 0;
+      for (const dep of this.dependentsOf(uid)) {
+        const ref = dep.metadata.ownerReferences?.find((r) => r.uid === uid);
+        if (!ref?.blockOwnerDeletion) continue;
+        blocking++;
+        // A dependent that has dependents of its own is deleted in the foreground too.
+        if (dep.metadata.deletionTimestamp === undefined) this.tryDelete(dep, dep.kind === 'Pod' ? 'Background' : 'Foreground');
+      }
+      if (blocking === 0) this.removeFinalizer(owner, 'foregroundDeletion');
+    }
+  }
+
+  private tryDelete(obj: Stored, propagationPolicy: PropagationPolicy): void {
+    try {
+      this.ctx.store.delete(obj.kind, obj.metadata.namespace ?? '', obj.metadata.name!, { propagationPolicy });
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e; // already gone
+    }
+  }
+
+  private patchOwnerRefs(obj: Stored, refs: readonly NonNullable<KubeObject['metadata']['ownerReferences']>[number][]): void {
+    this.ctx.store.update({
+      ...obj,
+      metadata: { ...obj.metadata, resourceVersion: undefined, ownerReferences: refs.length > 0 ? [...refs] : undefined },
+    } as KubeObject, { validate: false });
+  }
+
+  private removeFinalizer(obj: Stored, finalizer: string): void {
+    const rest = (obj.metadata.finalizers ?? []).filter((f) => f !== finalizer);
+    this.ctx.store.update({
+      ...obj,
+      metadata: { ...obj.metadata, resourceVersion: undefined, finalizers: rest.length > 0 ? rest : undefined },
+    } as KubeObject, { validate: false });
+  }
+}
+
+function ownerKey(kind: string, namespace: string, name: string): string {
+  return `owner\u0000${kind}\u0000${namespace}\u0000${name}`;
+}

@@ -1,0 +1,84 @@
+// Owner references: the controller reference a controller sets on what it creates, and the
+// claim logic that adopts matching orphans and releases objects that stopped matching
+// (apimachinery/pkg/apis/meta/v1/controller_ref.go, pkg/controller/controller_ref_manager.go).
+import type { ApiStore, Stored } from '../api/store.ts';
+import type { KubeObject, OwnerReference } from '../api/types.ts';
+import type { Selector } from '../api/labels.ts';
+
+/** metav1.NewControllerRef: controller and blockOwnerDeletion both true. */
+export function controllerRef(owner: Stored): OwnerReference {
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name!,
+    uid: owner.metadata.uid!,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+export function getControllerOf(obj: Stored | KubeObject): Readonly<OwnerReference> | undefined {
+  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+}
+
+/** The index value under which an object is filed by its controller: its uid, or `orphan:<ns>`. */
+export function controllerIndexValue(obj: Stored): string {
+  const ref = getControllerOf(obj);
+  return ref ? ref.uid : `orphan:${obj.metadata.namespace ?? ''}`;
+}
+
+export const CONTROLLER_INDEX = 'controller';
+export const OWNER_INDEX = 'owner';
+
+/**
+ * ClaimObjects for one owner (BaseControllerRefManager.ClaimObject): the objects it owns that
+ * still match its selector, plus matching orphans it adopts. Owned objects that no longer match
+ * are released by removing the owner reference. `filter` drops candidates before claiming (for
+ * pods, the inactive ones are still claimed upstream, so callers filter afterwards).
+ */
+export function claim(store: ApiStore, kind: string, owner: Stored, selector: Selector): Stored[] {
+  const ownerUid = owner.metadata.uid!;
+  const ns = owner.metadata.namespace ?? '';
+  const beingDeleted = owner.metadata.deletionTimestamp !== undefined;
+  const claimed: Stored[] = [];
+  for (const obj of store.byIndex(kind, CONTROLLER_INDEX, ownerUid)) {
+    if (selector.matches(obj.metadata.labels as Record<string, string> | undefined)) {
+      claimed.push(obj);
+      continue;
+    }
+    // An owner being deleted neither keeps nor releases what stopped matching.
+    if (beingDeleted) continue;
+    // Release: a strategic-merge patch that removes our reference (GenerateDeleteOwnerRefStrategicMergeBytes).
+    store.update({
+      ...obj,
+      metadata: {
+        ...obj.metadata,
+        resourceVersion: undefined,
+        ownerReferences: obj.metadata.ownerReferences?.filter((r) => r.uid !== ownerUid),
+      },
+    } as KubeObject, { validate: false });
+  }
+  if (beingDeleted) return claimed;
+  const orphans = store.byIndex(kind, CONTROLLER_INDEX, `orphan:${ns}`).sort(byName);
+  for (const obj of orphans) {
+    if (obj.metadata.deletionTimestamp !== undefined) continue;
+    if (!selector.matches(obj.metadata.labels as Record<string, string> | undefined)) continue;
+    // Adopt: the owner reference patch ownerRefControllerPatch makes.
+    const adopted = store.update({
+      ...obj,
+      metadata: {
+        ...obj.metadata,
+        resourceVersion: undefined,
+        ownerReferences: [...(obj.metadata.ownerReferences ?? []), controllerRef(owner)],
+      },
+    } as KubeObject, { validate: false });
+    if (adopted) claimed.push(adopted);
+  }
+  return claimed;
+}
+
+function byName(a: Stored, b: Stored): number {
+  const x = a.metadata.name ?? '';
+  const y = b.metadata.name ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}

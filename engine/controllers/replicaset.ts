@@ -1,0 +1,310 @@
+// The ReplicaSet controller, mirroring pkg/controller/replicaset/replica_set.go: claim the pods
+// that match the selector, create or delete the difference (slow-start batches, burst of 500,
+// expectations), then compute status purely and write it once.
+import { toRfc3339 } from '../clock.ts';
+import type { ApiStore, Stored, WatchEvent } from '../api/store.ts';
+import type { KubeObject, ReplicaSet } from '../api/types.ts';
+import { selectorFromLabelSelector } from '../api/labels.ts';
+import { isPodActive, isPodAvailable, isPodReady, podReadySinceMs, maxContainerRestarts, type StoredPod } from '../api/pods.ts';
+import { UserError } from '../errors.ts';
+import { claim, controllerRef, getControllerOf, CONTROLLER_INDEX } from './owners.ts';
+import { Expectations, WorkQueue, splitKey, type Controller, type ControllerContext } from './base.ts';
+
+export type StoredReplicaSet = Stored<ReplicaSet & KubeObject>;
+
+const BURST_REPLICAS = 500; // pkg/controller/replicaset/replica_set.go BurstReplicas
+const SLOW_START_INITIAL_BATCH_SIZE = 1; // pkg/controller/controller_utils.go SlowStartInitialBatchSize
+const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost'; // k8s.io/api/core/v1/annotation_key_constants.go
+
+export class ReplicaSetController implements Controller {
+  readonly name = 'replicaset-controller';
+  readonly queue: WorkQueue;
+  private readonly expectations: Expectations;
+
+  constructor(private readonly ctx: ControllerContext) {
+    this.queue = new WorkQueue(ctx.loop, this.name);
+    this.expectations = new Expectations(ctx.clock);
+    ctx.store.watch('ReplicaSet', (ev) => this.queue.add(keyOf(ev.object)));
+    ctx.store.watch('Pod', (ev) => this.onPod(ev));
+  }
+
+  private onPod(ev: WatchEvent): void {
+    const pod = ev.object as StoredPod;
+    const ref = getControllerOf(pod);
+    const oldRef = ev.old ? getControllerOf(ev.old) : undefined;
+    if (ev.type === 'ADDED') {
+      if (pod.metadata.deletionTimestamp !== undefined) return this.onPodGone(pod, ref);
+      if (ref?.kind === 'ReplicaSet') {
+        const k = `${pod.metadata.namespace}/${ref.name}`;
+        this.expectations.creationObserved(k);
+        this.queue.add(k);
+      } else if (!ref) this.enqueueMatching(pod);
+      return;
+    }
+    if (ev.type === 'DELETED') return this.onPodGone(pod, ref);
+    // MODIFIED (updatePod): a deletionTimestamp counts as the deletion being observed.
+    const old = ev.old as StoredPod;
+    if (pod.metadata.deletionTimestamp !== undefined && old.metadata.deletionTimestamp === undefined) {
+      this.onPodGone(pod, ref);
+      if (oldRef && oldRef.uid !== ref?.uid && oldRef.kind === 'ReplicaSet') this.queue.add(`${pod.metadata.namespace}/${oldRef.name}`);
+      return;
+    }
+    if (oldRef && oldRef.uid !== ref?.uid && oldRef.kind === 'ReplicaSet') this.queue.add(`${pod.metadata.namespace}/${oldRef.name}`);
+    if (ref?.kind === 'ReplicaSet') this.queue.add(`${pod.metadata.namespace}/${ref.name}`);
+    else if (!ref && (old.metadata.labels !== pod.metadata.labels || oldRef)) this.enqueueMatching(pod);
+  }
+
+  private onPodGone(pod: StoredPod, ref: ReturnType<typeof getControllerOf>): void {
+    if (ref?.kind !== 'ReplicaSet') return;
+    const k = `${pod.metadata.namespace}/${ref.name}`;
+    this.expectations.deletionObserved(k);
+    this.queue.add(k);
+  }
+
+  /** getPodReplicaSets: an orphan pod wakes every ReplicaSet whose selector matches it. */
+  private enqueueMatching(pod: StoredPod): void {
+    for (const rs of this.ctx.store.list<ReplicaSet & KubeObject>('ReplicaSet', pod.metadata.namespace)) {
+      const sel = selectorFromLabelSelector(rs.spec?.selector as never);
+      if (!sel.empty() && sel.matches(pod.metadata.labels as Record<string, string>)) this.queue.add(keyOf(rs));
+    }
+  }
+
+  sync(key: string): void {
+    const { store, clock } = this.ctx;
+    const [ns, name] = splitKey(key);
+    const rs = store.get<ReplicaSet & KubeObject>('ReplicaSet', ns, name);
+    if (!rs) {
+      this.expectations.forget(key);
+      return;
+    }
+    const needsSync = this.expectations.satisfied(key);
+    const selector = selectorFromLabelSelector(rs.spec?.selector as never);
+    const claimed = claim(store, 'Pod', rs, selector) as StoredPod[];
+    const active = claimed.filter(isPodActive);
+
+    let manageError: string | undefined;
+    let diff = 0;
+    if (needsSync && rs.metadata.deletionTimestamp === undefined) {
+      diff = active.length - (rs.spec?.replicas ?? 1);
+      manageError = this.manageReplicas(key, rs, active, diff);
+    }
+    const current = store.get<ReplicaSet & KubeObject>('ReplicaSet', ns, name);
+    if (!current) return;
+    const fresh = store.byIndex('Pod', CONTROLLER_INDEX, current.metadata.uid!).filter((p) => isPodActive(p as StoredPod)) as StoredPod[];
+    const status = calculateStatus(current, fresh, clock.nowMs(), manageError, diff);
+    if (JSON.stringify(status) !== JSON.stringify(current.status ?? {})) {
+      store.update({ ...current, metadata: { ...current.metadata, resourceVersion: undefined }, status } as KubeObject, { validate: false });
+    }
+    const minReady = current.spec?.minReadySeconds ?? 0;
+    if (minReady > 0 && status.readyReplicas === current.spec?.replicas && status.availableReplicas !== current.spec?.replicas) {
+      this.queue.addAfter(key, minReady * 1000);
+    }
+  }
+
+  /** manageReplicas: returns the error text of a failed create or delete, for the ReplicaFailure condition. */
+  private manageReplicas(key: string, rs: StoredReplicaSet, active: StoredPod[], diff: number): string | undefined {
+    const { store, events } = this.ctx;
+    if (diff < 0) {
+      const want = Math.min(-diff, BURST_REPLICAS);
+      this.expectations.expect(key, want, 0);
+      const template = rs.spec?.template;
+      const labels = template?.metadata?.labels ?? {};
+      if (Object.keys(labels).length === 0) return 'unable to create pods, no labels'; // controller_utils.go
+      const { successes, error } = slowStartBatch(want, SLOW_START_INITIAL_BATCH_SIZE, () => {
+        const pod = store.create({
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {
+            generateName: `${rs.metadata.name}-`,
+            namespace: rs.metadata.namespace,
+            labels: { ...labels },
+            ...(template?.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+            ownerReferences: [controllerRef(rs)],
+          },
+          spec: structuredClone(template?.spec) as object,
+        } as KubeObject);
+        events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, { component: this.name });
+      });
+      if (error) {
+        // Creates that were skipped will never be observed (replica_set.go: skippedPods).
+        for (let i = successes; i < want; i++) this.expectations.creationObserved(key);
+        events.record(rs, 'Warning', 'FailedCreate', `Error creating: ${error}`, { component: this.name });
+        return error;
+      }
+      return undefined;
+    }
+    if (diff > 0) {
+      const n = Math.min(diff, BURST_REPLICAS);
+      const related = relatedPods(store, rs);
+      const victims = podsToDelete(active, related, n, this.ctx.clock.nowMs());
+      this.expectations.expect(key, 0, victims.length);
+      for (const pod of victims) {
+        try {
+          store.delete('Pod', pod.metadata.namespace!, pod.metadata.name!);
+          events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, { component: this.name });
+        } catch (e) {
+          this.expectations.deletionObserved(key);
+          if (e instanceof UserError && /not found/.test(e.message)) continue; // NotFound is not an error
+          throw e;
+        }
+      }
+    }
+    return undefined;
+  }
+}
+
+function keyOf(obj: Stored): string {
+  return `${obj.metadata.namespace}/${obj.metadata.name}`;
+}
+
+/** slowStartBatch (controller_utils.go): batches of 1, 2, 4, … until one fails. */
+export function slowStartBatch(count: number, initial: number, fn: () => void): { successes: number; error?: string } {
+  let remaining = count;
+  let successes = 0;
+  for (let batch = Math.min(remaining, initial); batch > 0; batch = Math.min(2 * batch, remaining)) {
+    for (let i = 0; i < batch; i++) {
+      try {
+        fn();
+        successes++;
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        // The whole batch ran; the rest of it may have succeeded, but like upstream we stop here.
+        return { successes, error: e.message };
+      }
+    }
+    remaining -= batch;
+  }
+  return { successes };
+}
+
+/** getIndirectlyRelatedPods: active pods of every ReplicaSet with the same controller as `rs`. */
+function relatedPods(store: ApiStore, rs: StoredReplicaSet): StoredPod[] {
+  const owner = getControllerOf(rs);
+  const siblings = owner ? (store.byIndex('ReplicaSet', CONTROLLER_INDEX, owner.uid) as StoredReplicaSet[]) : [rs];
+  const out: StoredPod[] = [];
+  for (const s of siblings) for (const p of store.byIndex('Pod', CONTROLLER_INDEX, s.metadata.uid!)) if (isPodActive(p as StoredPod)) out.push(p as StoredPod);
+  return out;
+}
+
+/**
+ * getPodsToDelete: the `n` pods ranked first by ActivePodsWithRanks (controller_utils.go), where
+ * a pod's rank is the number of related pods on its node.
+ */
+export function podsToDelete(active: StoredPod[], related: StoredPod[], n: number, nowMs: number): StoredPod[] {
+  if (n >= active.length) return active;
+  const perNode = new Map<string, number>();
+  for (const p of related) {
+    const node = p.spec?.nodeName;
+    if (node) perNode.set(node, (perNode.get(node) ?? 0) + 1);
+  }
+  const ranked = active.map((pod) => ({ pod, rank: pod.spec?.nodeName ? (perNode.get(pod.spec.nodeName) ?? 0) : 0 }));
+  ranked.sort((a, b) => (lessByRank(a, b, nowMs) ? -1 : lessByRank(b, a, nowMs) ? 1 : 0));
+  return ranked.slice(0, n).map((r) => r.pod);
+}
+
+const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 }; // controller_utils.go podPhaseToOrdinal
+
+/** ActivePodsWithRanks.Less with PodDeletionCost and LogarithmicScaleDown on (both default since v1.22). */
+export function lessByRank(a: { pod: StoredPod; rank: number }, b: { pod: StoredPod; rank: number }, nowMs: number): boolean {
+  const pi = a.pod;
+  const pj = b.pod;
+  // 1. Unassigned < assigned.
+  const ni = pi.spec?.nodeName ?? '';
+  const nj = pj.spec?.nodeName ?? '';
+  if (ni !== nj && (ni === '' || nj === '')) return ni === '';
+  // 2. Pending < Unknown < Running.
+  const phi = PHASE_ORDINAL[pi.status?.phase ?? 'Pending'] ?? 0;
+  const phj = PHASE_ORDINAL[pj.status?.phase ?? 'Pending'] ?? 0;
+  if (phi !== phj) return phi < phj;
+  // 3. Not ready < ready.
+  const ri = isPodReady(pi);
+  const rj = isPodReady(pj);
+  if (ri !== rj) return !ri;
+  // 4. Lower pod-deletion-cost first.
+  const ci = deletionCost(pi);
+  const cj = deletionCost(pj);
+  if (ci !== cj) return ci < cj;
+  // 5. More related pods on the same node first.
+  if (a.rank !== b.rank) return a.rank > b.rank;
+  // 6. Both ready: the more recently ready first, in log2 buckets, then by UID.
+  if (ri && rj) {
+    const ti = podReadySinceMs(pi);
+    const tj = podReadySinceMs(pj);
+    if (ti !== tj) {
+      if (ti === undefined) return true; // a zero time counts as the newest (afterOrZero)
+      if (tj === undefined) return false;
+      const d = logarithmicRankDiff(ti, tj, nowMs);
+      if (d === 0) return (pi.metadata.uid ?? '') < (pj.metadata.uid ?? '');
+      return d < 0;
+    }
+  }
+  // 7. More container restarts first.
+  const mi = maxContainerRestarts(pi);
+  const mj = maxContainerRestarts(pj);
+  if (mi !== mj) return mi > mj;
+  // 8. Newer first, in log2 buckets, then by UID.
+  const ci2 = pi.metadata.creationTimestamp;
+  const cj2 = pj.metadata.creationTimestamp;
+  if (ci2 !== cj2) {
+    if (!ci2) return true;
+    if (!cj2) return false;
+    const d = logarithmicRankDiff(Date.parse(ci2), Date.parse(cj2), nowMs);
+    if (d === 0) return (pi.metadata.uid ?? '') < (pj.metadata.uid ?? '');
+    return d < 0;
+  }
+  return false;
+}
+
+function deletionCost(pod: StoredPod): number {
+  const v = pod.metadata.annotations?.[POD_DELETION_COST_ANNOTATION];
+  if (v === undefined || !/^-?\d+$/.test(v)) return 0;
+  const n = Number(v);
+  return n >= -2147483648 && n <= 2147483647 ? n : 0;
+}
+
+/** logarithmicRankDiff: compares floor(log2(age in ns)) of two times (controller_utils.go). */
+function logarithmicRankDiff(t1: number, t2: number, nowMs: number): number {
+  const rank = (t: number) => {
+    const d = (nowMs - t) * 1e6;
+    return d <= 0 ? -1 : Math.floor(Math.log2(d));
+  };
+  return rank(t1) - rank(t2);
+}
+
+/** calculateStatus (replica_set_utils.go): pure, from the pods the controller owns. */
+function calculateStatus(rs: StoredReplicaSet, pods: StoredPod[], nowMs: number, manageError: string | undefined, diff: number): NonNullable<ReplicaSet['status']> {
+  const templateLabels = (rs.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
+  const minReady = rs.spec?.minReadySeconds ?? 0;
+  let fullyLabeled = 0;
+  let ready = 0;
+  let available = 0;
+  for (const p of pods) {
+    const labels = (p.metadata.labels ?? {}) as Record<string, string>;
+    if (Object.entries(templateLabels).every(([k, v]) => labels[k] === v)) fullyLabeled++;
+    if (isPodReady(p)) {
+      ready++;
+      if (isPodAvailable(p, minReady, nowMs)) available++;
+    }
+  }
+  const status: NonNullable<ReplicaSet['status']> = {
+    replicas: pods.length,
+    fullyLabeledReplicas: fullyLabeled,
+    readyReplicas: ready,
+    availableReplicas: available,
+    observedGeneration: rs.metadata.generation,
+  };
+  const previous = rs.status?.conditions?.find((c) => c.type === 'ReplicaFailure');
+  if (manageError) {
+    status.conditions = [{
+      type: 'ReplicaFailure',
+      status: 'True',
+      reason: diff < 0 ? 'FailedCreate' : 'FailedDelete',
+      message: manageError,
+      lastTransitionTime: previous?.lastTransitionTime ?? toRfc3339(nowMs),
+    }];
+  }
+  // Without an error the condition is left out: a successful sync removes it.
+  // ReplicaSets report no readyReplicas/availableReplicas/fullyLabeledReplicas when zero (omitempty).
+  for (const f of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const) if (!status[f]) delete status[f];
+  return status;
+}

@@ -1,0 +1,261 @@
+// kubectl create, apply and delete (k8s.io/kubectl/pkg/cmd/{create,apply,delete}): manifests are
+// read, decoded strictly as the apiserver does, and created, three-way merged or deleted one
+// document at a time; each document's success or error is printed, so a partly applied file
+// says exactly what was applied. Errors about a manifest name its file and line.
+import { ApiError, KubectlError, UserError, type FieldError } from '../../errors.ts';
+import { bool, int, parseFlags, str, strings, usageError, type FlagSpec, type ParsedArgs } from '../flags.ts';
+import { formatError, type CommandContext } from '../kubectl.ts';
+import { kindSlashName, parseResourceArgs } from '../resources.ts';
+import { NAMESPACE_FLAGS, SELECTOR_FLAGS, collect, namespaceOf } from './common.ts';
+import { loadManifests, type ManifestDoc } from '../../api/manifest.ts';
+import { decodeStrict } from '../../api/decode.ts';
+import { kindInfo, type KindInfo } from '../../api/kinds.ts';
+import type { PropagationPolicy, Stored } from '../../api/store.ts';
+import type { KubeObject } from '../../api/types.ts';
+import { threeWayMerge } from '../patch.ts';
+import { qualifiedSingular } from '../resources.ts';
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'; // k8s.io/api/core/v1/annotation_key_constants.go
+
+const FILE_FLAGS: FlagSpec[] = [
+  { name: 'filename', shorthand: 'f', type: 'stringArray' },
+  { name: 'recursive', shorthand: 'R', type: 'bool' },
+  { name: 'validate', type: 'string', noOptDefault: 'strict' },
+  { name: 'dry-run', type: 'string', noOptDefault: 'unchanged' },
+  { name: 'save-config', type: 'bool' },
+  { name: 'output', shorthand: 'o', type: 'string' },
+];
+
+interface LoadedDoc {
+  doc: ManifestDoc;
+  source: string;
+}
+
+/** Reads every `-f` source; an unreadable file fails the whole command before anything is applied. */
+function readManifests(ctx: CommandContext, p: ParsedArgs, command: string): LoadedDoc[] {
+  const files = strings(p, 'filename');
+  if (files.length === 0) {
+    throw new KubectlError(
+      command === 'delete'
+        ? "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'"
+        : `error: must specify one of -f and -k`,
+    );
+  }
+  const out: LoadedDoc[] = [];
+  for (const f of files) {
+    const source = f === '-' ? 'STDIN' : f;
+    const text = f === '-' ? ctx.io.stdin : ctx.io.readFile(f);
+    if (text === undefined) throw new KubectlError(f === '-' ? 'error: no manifest was given on standard input' : `error: the path "${f}" does not exist`);
+    for (const doc of loadManifests(text, { fileName: source })) out.push({ doc, source });
+  }
+  return out;
+}
+
+/** Decodes a document and puts it in the namespace of the command (`-n`), as kubectl does. */
+function decodeFor(ctx: CommandContext, p: ParsedArgs, loaded: LoadedDoc): { obj: KubeObject; info: KindInfo } {
+  const obj = decodeStrict(loaded.doc.object) as KubeObject;
+  const info = kindInfo(obj.kind)!;
+  const ns = str(p, 'namespace');
+  obj.metadata ??= {};
+  if (info.namespaced) {
+    if (ns !== undefined && obj.metadata.namespace && obj.metadata.namespace !== ns) {
+      // k8s.io/cli-runtime/pkg/resource/mapper.go
+      throw new KubectlError(`error: the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${ns}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.`);
+    }
+    obj.metadata.namespace ||= ns ?? 'default';
+  }
+  return { obj, info };
+}
+
+/** Where in the manifest an error points: `  in kubia.yaml:14 (spec.selector.matchExpressions[0])`. */
+function location(loaded: LoadedDoc, error: unknown): string | undefined {
+  let field: string | undefined;
+  const withFields = error as { fieldErrors?: FieldError[] };
+  if (withFields.fieldErrors?.length) field = withFields.fieldErrors[0].field;
+  else if (error instanceof UserError) {
+    field = /unknown field "([^"]+)"/.exec(error.message)?.[1] ?? /Go struct field \S+?\.(\S+) of type/.exec(error.message)?.[1];
+  }
+  const line = (field !== undefined ? loaded.doc.lineOf(field) : undefined) ?? loaded.doc.line;
+  return `  in ${loaded.source}:${line}${field !== undefined ? ` (${field})` : ''}`;
+}
+
+function failDoc(ctx: CommandContext, loaded: LoadedDoc, error: unknown, verb: string): void {
+  ctx.failed = true;
+  ctx.err(formatError(error, { verb, source: loaded.source }));
+  const where = location(loaded, error);
+  if (where) ctx.err(where);
+}
+
+export function runCreate(ctx: CommandContext, argv: string[]): void {
+  if (argv[0] === 'deployment' || argv[0] === 'deploy') return createDeployment(ctx, argv.slice(1));
+  const p = parseFlags('create', argv, [...NAMESPACE_FLAGS, ...FILE_FLAGS]);
+  if (p.args.length > 0) throw usageError('create', `unknown command "${p.args[0]}" for "kubectl create"`);
+  for (const loaded of readManifests(ctx, p, 'create')) {
+    try {
+      const { obj, info } = decodeFor(ctx, p, loaded);
+      if (bool(p, 'save-config')) setLastApplied(obj);
+      const stored = ctx.cluster.create(obj);
+      ctx.out(`${kindSlashName(stored, info)} created`);
+    } catch (e) {
+      failDoc(ctx, loaded, e, 'creating');
+    }
+  }
+}
+
+export function runApply(ctx: CommandContext, argv: string[]): void {
+  const p = parseFlags('apply', argv, [...NAMESPACE_FLAGS, ...FILE_FLAGS, { name: 'server-side', type: 'bool' }, { name: 'force', type: 'bool' }]);
+  if (p.args.length > 0) throw usageError('apply', `unknown command "${p.args[0]}" for "kubectl apply"`);
+  for (const loaded of readManifests(ctx, p, 'apply')) {
+    let verb = 'creating';
+    try {
+      const { obj, info } = decodeFor(ctx, p, loaded);
+      const live = ctx.cluster.store.get(info.kind, obj.metadata.namespace ?? '', obj.metadata.name ?? '');
+      if (!live) {
+        setLastApplied(obj);
+        const stored = ctx.cluster.create(obj);
+        ctx.out(`${kindSlashName(stored, info)} created`);
+        continue;
+      }
+      verb = 'patching';
+      const lastText = live.metadata.annotations?.[LAST_APPLIED];
+      const lastApplied = lastText ? JSON.parse(lastText) : undefined;
+      setLastApplied(obj);
+      const merged = threeWayMerge(live, lastApplied, obj) as KubeObject;
+      if (JSON.stringify(merged) === JSON.stringify(live)) {
+        ctx.out(`${kindSlashName(live, info)} unchanged`);
+        continue;
+      }
+      ctx.cluster.store.update(merged);
+      ctx.cluster.settle();
+      ctx.out(`${kindSlashName(live, info)} configured`);
+    } catch (e) {
+      failDoc(ctx, loaded, e, verb);
+    }
+  }
+}
+
+/** The annotation client-side apply keeps: the manifest as JSON, without the annotation itself. */
+function setLastApplied(obj: KubeObject): void {
+  const annotations = { ...(obj.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  const copy = { ...obj, metadata: { ...obj.metadata, annotations: Object.keys(annotations).length ? annotations : undefined } };
+  obj.metadata.annotations = { ...annotations, [LAST_APPLIED]: JSON.stringify(copy) + '\n' };
+}
+
+/** kubectl create deployment NAME --image=IMAGE [--replicas=N] [--port=P] (pkg/cmd/create/create_deployment.go). */
+function createDeployment(ctx: CommandContext, argv: string[]): void {
+  const p = parseFlags('create deployment', argv, [...NAMESPACE_FLAGS, { name: 'image', type: 'stringArray' }, { name: 'replicas', shorthand: 'r', type: 'int' }, { name: 'port', type: 'int' }]);
+  const name = p.args[0];
+  if (!name) throw usageError('create deployment', 'exactly one NAME is required, got 0');
+  const images = strings(p, 'image');
+  if (images.length === 0) throw usageError('create deployment', 'required flag(s) "image" not set');
+  const port = int(p, 'port');
+  const containers = images.map((image) => ({
+    name: containerNameFor(image),
+    image,
+    ...(port !== undefined ? { ports: [{ containerPort: port }] } : {}),
+    resources: {},
+  }));
+  const obj: KubeObject = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: namespaceOf(p), labels: { app: name } },
+    spec: {
+      replicas: int(p, 'replicas') ?? 1,
+      selector: { matchLabels: { app: name } },
+      strategy: {},
+      template: { metadata: { labels: { app: name } }, spec: { containers } },
+    },
+  };
+  const stored = ctx.cluster.create(obj);
+  ctx.out(`${kindSlashName(stored, kindInfo('Deployment')!)} created`);
+}
+
+/** create_deployment.go: the container is named after the image's last path element, without tag or digest. */
+export function containerNameFor(image: string): string {
+  const base = image.split('/').pop()!.split('@')[0].split(':')[0];
+  return base.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+}
+
+const DELETE_FLAGS: FlagSpec[] = [
+  ...NAMESPACE_FLAGS,
+  ...SELECTOR_FLAGS,
+  ...FILE_FLAGS,
+  { name: 'all-namespaces', shorthand: 'A', type: 'bool' },
+  { name: 'cascade', type: 'string', noOptDefault: 'background' },
+  { name: 'grace-period', type: 'int' },
+  { name: 'now', type: 'bool' },
+  { name: 'force', type: 'bool' },
+  { name: 'wait', type: 'bool' },
+  { name: 'ignore-not-found', type: 'bool' },
+  { name: 'timeout', type: 'string' },
+];
+
+/** --cascade, with the deprecated boolean forms (k8s.io/kubectl/pkg/cmd/delete/delete_flags.go GetCascadingStrategy). */
+function cascadePolicy(ctx: CommandContext, p: ParsedArgs): PropagationPolicy {
+  const v = str(p, 'cascade') ?? 'background';
+  switch (v) {
+    case 'background':
+      return 'Background';
+    case 'foreground':
+      return 'Foreground';
+    case 'orphan':
+      return 'Orphan';
+    case 'true':
+      ctx.err('warning: --cascade=true is deprecated (boolean value) and can be replaced with --cascade=background.');
+      return 'Background';
+    case 'false':
+      ctx.err('warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.');
+      return 'Orphan';
+    default:
+      throw new KubectlError(`error: invalid cascade value (${v}). Must be "background", "foreground", or "orphan".`);
+  }
+}
+
+export function runDelete(ctx: CommandContext, argv: string[]): void {
+  const p = parseFlags('delete', argv, DELETE_FLAGS);
+  const policy = cascadePolicy(ctx, p);
+  let grace = int(p, 'grace-period');
+  const force = bool(p, 'force');
+  if (bool(p, 'now')) {
+    if (grace !== undefined && grace !== -1) throw new KubectlError('error: --now and --grace-period cannot be specified together');
+    grace = 1;
+  }
+  if (force && (grace === undefined || grace === -1)) grace = 0;
+  if (grace === -1) grace = undefined;
+  if (force && grace === 0) {
+    // k8s.io/kubectl/pkg/cmd/delete/delete.go
+    ctx.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
+  }
+  const targets: { obj: Stored; info: KindInfo }[] = [];
+  if (strings(p, 'filename').length > 0) {
+    for (const loaded of readManifests(ctx, p, 'delete')) {
+      try {
+        const { obj, info } = decodeFor(ctx, p, loaded);
+        const live = ctx.cluster.store.get(info.kind, obj.metadata.namespace ?? '', obj.metadata.name ?? '');
+        if (!live) throw new ApiError('NotFound', `${info.qualifiedResource} "${obj.metadata.name}" not found`, 404);
+        targets.push({ obj: live, info });
+      } catch (e) {
+        failDoc(ctx, loaded, e, 'deleting');
+      }
+    }
+  } else {
+    if (p.args.length === 0) readManifests(ctx, p, 'delete');
+    const refs = parseResourceArgs(p.args);
+    const selective = str(p, 'selector') !== undefined || bool(p, 'all');
+    if (refs.some((r) => r.name === undefined) && !selective) throw new KubectlError('error: resource(s) were provided, but no name was specified');
+    for (const g of collect(ctx, refs, p, { allNamespaces: bool(p, 'all-namespaces'), ignoreNotFound: bool(p, 'ignore-not-found') })) {
+      for (const obj of g.objects) targets.push({ obj, info: g.info });
+    }
+    if (targets.length === 0 && selective && !ctx.failed) ctx.err(`No resources found`);
+  }
+  for (const { obj, info } of targets) {
+    try {
+      ctx.cluster.store.delete(info.kind, obj.metadata.namespace ?? '', obj.metadata.name!, { propagationPolicy: policy, gracePeriodSeconds: grace });
+      // v1.32 prints `<resource>.<group> "<name>" deleted` (the namespace was added in v1.34).
+      ctx.out(`${qualifiedSingular(info)} "${obj.metadata.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}`);
+    } catch (e) {
+      ctx.fail(e);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+// A port of Go's text/tabwriter (src/text/tabwriter/tabwriter.go), limited to the way kubectl
+// drives it: padchar ' ', flags 0, cells terminated by '\t' and lines by '\n'. kubectl get uses the
+// liggitt/tabwriter fork with RememberWidths, which only matters across flushes; kubectl resets
+// the remembered widths before every table it prints, so the plain algorithm gives the same output.
+
+export interface TabwriterOptions {
+  /** Minimal cell width including any padding. */
+  minWidth: number;
+  /** Width of a tab character; unused with padchar ' ' but kept to mirror Go's Init. */
+  tabWidth: number;
+  /** Padding added to a cell before computing its width. */
+  padding: number;
+}
+
+/** kubectl get tables: GetNewTabWriter. */
+// k8s.io/cli-runtime/pkg/printers/tabwriter.go
+export const GET_TABWRITER_OPTIONS: TabwriterOptions = { minWidth: 6, tabWidth: 4, padding: 3 };
+
+/** kubectl describe: tabbedString. */
+// k8s.io/kubectl/pkg/describe/describe.go
+export const DESCRIBE_TABWRITER_OPTIONS: TabwriterOptions = { minWidth: 0, tabWidth: 8, padding: 2 };
+
+interface Cell {
+  text: string;
+  /** Width in Unicode code points, as Go counts runes. */
+  width: number;
+}
+
+function runeCount(text: string): number {
+  return Array.from(text).length;
+}
+
+/**
+ * Aligns tab-terminated cells the way a Go tabwriter does. A column block is a run of consecutive
+ * lines that all have a tab-terminated cell in that column; the text after a line's last tab is
+ * not part of any column. A line without any tab ends every open block (Go flushes there).
+ */
+export function tabwrite(text: string, opts: TabwriterOptions): string {
+  const output: string[] = [];
+  let lines: Cell[][] = [[]];
+  let widths: number[] = [];
+
+  // Writes lines [line0, line1) with the column widths known so far; the last buffered line has
+  // no newline of its own (it holds the text after the final '\n', if any).
+  const writeLines = (line0: number, line1: number): void => {
+    for (let i = line0; i < line1; i++) {
+      const line = lines[i]!;
+      line.forEach((cell, j) => {
+        output.push(cell.text);
+        if (j < widths.length) output.push(' '.repeat(widths[j]! - cell.width));
+      });
+      if (i + 1 < lines.length) output.push('\n');
+    }
+  };
+
+  // Go's recursive format(): finds the block of lines that share the next column, computes its
+  // width, and formats the columns to its right within that block before moving on.
+  const format = (line0: number, line1: number): void => {
+    const column = widths.length;
+    for (let current = line0; current < line1; current++) {
+      if (column >= lines[current]!.length - 1) continue;
+      writeLines(line0, current);
+      line0 = current;
+      let width = opts.minWidth;
+      for (; current < line1; current++) {
+        const line = lines[current]!;
+        if (column >= line.length - 1) break;
+        width = Math.max(width, line[column]!.width + opts.padding);
+      }
+      widths.push(width);
+      format(line0, current);
+      widths.pop();
+      line0 = current;
+    }
+    writeLines(line0, line1);
+  };
+
+  const flush = (): void => {
+    format(0, lines.length);
+    lines = [[]];
+    widths = [];
+  };
+
+  let cellStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch !== '\t' && ch !== '\n') continue;
+    const cellText = text.slice(cellStart, i);
+    const line = lines[lines.length - 1]!;
+    line.push({ text: cellText, width: runeCount(cellText) });
+    cellStart = i + 1;
+    if (ch === '\n') {
+      lines.push([]);
+      // A line with a single cell cannot affect the alignment of later lines, so Go flushes.
+      if (line.length === 1) flush();
+    }
+  }
+  const rest = text.slice(cellStart);
+  if (rest.length > 0) lines[lines.length - 1]!.push({ text: rest, width: runeCount(rest) });
+  flush();
+  return output.join('');
+}

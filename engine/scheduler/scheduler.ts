@@ -1,0 +1,333 @@
+// The scheduler (pkg/scheduler): one pod at a time from the queue, filter the nodes, score the
+// feasible ones, bind to the best, breaking ties with the seeded generator where upstream uses
+// reservoir sampling. Filters and scores are those of the default profile that matter without
+// volumes or inter-pod affinity: NodeUnschedulable, TaintToleration, NodeAffinity,
+// NodeResourcesFit (filter); TaintToleration, NodeResourcesFit (LeastAllocated),
+// NodeResourcesBalancedAllocation and PodTopologySpread's system default constraint (score).
+import { toRfc3339 } from '../clock.ts';
+import type { Stored, WatchEvent } from '../api/store.ts';
+import type { KubeObject, Node, Pod } from '../api/types.ts';
+import { bytes, milliCpu } from '../api/quantity.ts';
+import { firstUntoleratedTaint, matchesNodeSelectorAndAffinity, toleratesAll } from '../api/scheduling.ts';
+import { isPodTerminal, type StoredPod } from '../api/pods.ts';
+import { getControllerOf } from '../controllers/owners.ts';
+import { WorkQueue, splitKey, type Controller, type ControllerContext } from '../controllers/base.ts';
+
+type StoredNode = Stored<Node & KubeObject>;
+
+// pkg/scheduler/util/pod_resources.go: what a container without requests counts as, for scoring only.
+const DEFAULT_MILLI_CPU_REQUEST = 100;
+const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+const MAX_NODE_SCORE = 100; // pkg/scheduler/framework/interface.go MaxNodeScore
+// pkg/scheduler/apis/config/v1/default_plugins.go score weights
+const WEIGHT_TAINT_TOLERATION = 3;
+const WEIGHT_TOPOLOGY_SPREAD = 2;
+const WEIGHT_FIT = 1;
+const WEIGHT_BALANCED = 1;
+// pkg/scheduler/framework/plugins/podtopologyspread/plugin.go systemDefaultConstraints (hostname, maxSkew 3)
+const DEFAULT_SPREAD_MAX_SKEW = 3;
+// pkg/scheduler/schedule_one.go numFeasibleNodesToFind
+const MIN_FEASIBLE_NODES_TO_FIND = 100;
+const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+// pkg/scheduler/internal/queue/scheduling_queue.go DefaultPodMaxInUnschedulablePodsDuration
+const UNSCHEDULABLE_FLUSH_MS = 5 * 60 * 1000;
+
+/** Per-node bookkeeping the scheduler keeps (framework.NodeInfo). */
+interface NodeInfo {
+  node: StoredNode;
+  allocMilliCpu: number;
+  allocMemory: number;
+  allocPods: number;
+  reqMilliCpu: number;
+  reqMemory: number;
+  nonZeroMilliCpu: number;
+  nonZeroMemory: number;
+  pods: number;
+  /** Pods per controller uid on this node, for default topology spreading. */
+  byController: Map<string, number>;
+}
+
+interface PodRequests {
+  milliCpu: number;
+  memory: number;
+  nonZeroMilliCpu: number;
+  nonZeroMemory: number;
+}
+
+export class Scheduler implements Controller {
+  readonly name = 'default-scheduler';
+  readonly queue: WorkQueue;
+  private readonly nodes = new Map<string, NodeInfo>();
+  private nodeOrder: NodeInfo[] = [];
+  /** Pods assigned to nodes, as counted in NodeInfo (key → node, requests, controller). */
+  private readonly assigned = new Map<string, { node: string; req: PodRequests; controller?: string }>();
+  private readonly unschedulable = new Set<string>();
+  private nextStartNodeIndex = 0;
+  private flushScheduled = false;
+
+  constructor(private readonly ctx: ControllerContext) {
+    this.queue = new WorkQueue(ctx.loop, this.name);
+    ctx.store.watch('Node', (ev) => this.onNode(ev));
+    ctx.store.watch('Pod', (ev) => this.onPod(ev));
+  }
+
+  private onNode(ev: WatchEvent): void {
+    const node = ev.object as StoredNode;
+    const name = node.metadata.name!;
+    if (ev.type === 'DELETED') {
+      this.nodes.delete(name);
+    } else {
+      const existing = this.nodes.get(name);
+      const alloc = node.status?.allocatable ?? {};
+      const info: NodeInfo = existing ?? {
+        node, allocMilliCpu: 0, allocMemory: 0, allocPods: 0, reqMilliCpu: 0, reqMemory: 0, nonZeroMilliCpu: 0, nonZeroMemory: 0, pods: 0, byController: new Map(),
+      };
+      info.node = node;
+      info.allocMilliCpu = milliCpu(alloc.cpu);
+      info.allocMemory = bytes(alloc.memory);
+      info.allocPods = Number(alloc.pods ?? 110);
+      if (!existing) this.nodes.set(name, info);
+    }
+    this.nodeOrder = [...this.nodes.values()];
+    this.retryUnschedulable();
+  }
+
+  private onPod(ev: WatchEvent): void {
+    const pod = ev.object as StoredPod;
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const gone = ev.type === 'DELETED' || isPodTerminal(pod);
+    if (gone) {
+      if (this.forget(key)) this.retryUnschedulable();
+      this.unschedulable.delete(key);
+      return;
+    }
+    const nodeName = pod.spec?.nodeName;
+    if (nodeName) {
+      if (!this.assigned.has(key)) this.account(key, pod, nodeName);
+      return;
+    }
+    if (pod.metadata.deletionTimestamp === undefined && (pod.spec?.schedulerName ?? 'default-scheduler') === this.name && ev.type === 'ADDED') {
+      this.queue.add(key);
+    }
+  }
+
+  private account(key: string, pod: StoredPod, nodeName: string): void {
+    const info = this.nodes.get(nodeName);
+    const req = podRequests(pod);
+    const controller = getControllerOf(pod)?.uid;
+    this.assigned.set(key, { node: nodeName, req, controller });
+    if (!info) return;
+    info.reqMilliCpu += req.milliCpu;
+    info.reqMemory += req.memory;
+    info.nonZeroMilliCpu += req.nonZeroMilliCpu;
+    info.nonZeroMemory += req.nonZeroMemory;
+    info.pods++;
+    if (controller) info.byController.set(controller, (info.byController.get(controller) ?? 0) + 1);
+  }
+
+  private forget(key: string): boolean {
+    const a = this.assigned.get(key);
+    if (!a) return false;
+    this.assigned.delete(key);
+    const info = this.nodes.get(a.node);
+    if (!info) return true;
+    info.reqMilliCpu -= a.req.milliCpu;
+    info.reqMemory -= a.req.memory;
+    info.nonZeroMilliCpu -= a.req.nonZeroMilliCpu;
+    info.nonZeroMemory -= a.req.nonZeroMemory;
+    info.pods--;
+    if (a.controller) info.byController.set(a.controller, (info.byController.get(a.controller) ?? 1) - 1);
+    return true;
+  }
+
+  /** A cluster change may make room: unschedulable pods go back to the active queue (MoveAllToActiveOrBackoffQueue). */
+  private retryUnschedulable(): void {
+    for (const k of this.unschedulable) this.queue.add(k);
+    this.unschedulable.clear();
+  }
+
+  sync(key: string): void {
+    const { store, events, rng } = this.ctx;
+    const [ns, name] = splitKey(key);
+    const pod = store.get<Pod & KubeObject>('Pod', ns, name) as StoredPod | undefined;
+    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp !== undefined) return;
+
+    const total = this.nodeOrder.length;
+    if (total === 0) return this.fail(pod, 'no nodes available to schedule pods'); // pkg/scheduler/scheduler.go ErrNoNodesAvailable
+    const req = podRequests(pod);
+    const controller = getControllerOf(pod)?.uid;
+    const want = numFeasibleNodesToFind(total);
+    const feasible: NodeInfo[] = [];
+    const reasons = new Map<string, number>();
+    const unresolvable = { count: 0 };
+    let processed = 0;
+    for (let i = 0; i < total && feasible.length < want; i++) {
+      const info = this.nodeOrder[(this.nextStartNodeIndex + i) % total];
+      processed++;
+      const failure = filter(pod, info, req);
+      if (failure === undefined) feasible.push(info);
+      else {
+        for (const r of failure.reasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+        if (failure.unresolvable) unresolvable.count++;
+      }
+    }
+    this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
+    if (feasible.length === 0) return this.fail(pod, fitErrorMessage(total, reasons, unresolvable.count));
+
+    const best = selectHost(pod, feasible, req, controller, () => rng);
+    const bound = store.update({
+      ...pod,
+      metadata: { ...pod.metadata, resourceVersion: undefined },
+      spec: { ...pod.spec, nodeName: best.node.metadata.name },
+      status: {
+        ...pod.status,
+        conditions: [
+          ...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
+          { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: toRfc3339(this.ctx.clock.nowMs()) },
+        ],
+      },
+    } as unknown as KubeObject, { validate: false });
+    events.record(bound ?? pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${best.node.metadata.name}`, { component: this.name });
+  }
+
+  private fail(pod: StoredPod, message: string): void {
+    const { store, events, clock } = this.ctx;
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    this.unschedulable.add(key);
+    const condition = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: toRfc3339(clock.nowMs()), reason: 'Unschedulable', message };
+    const previous = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    if (previous?.message !== message || previous.status !== 'False') {
+      store.update({
+        ...pod,
+        metadata: { ...pod.metadata, resourceVersion: undefined },
+        status: { phase: 'Pending', ...pod.status, conditions: [condition] },
+      } as unknown as KubeObject, { validate: false });
+    }
+    events.record(pod, 'Warning', 'FailedScheduling', message, { component: this.name });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      this.ctx.loop.after(UNSCHEDULABLE_FLUSH_MS, 'scheduler: flush unschedulable pods', () => {
+        this.flushScheduled = false;
+        this.retryUnschedulable();
+      });
+    }
+  }
+}
+
+function podRequests(pod: StoredPod): PodRequests {
+  let cpu = 0;
+  let mem = 0;
+  let nzCpu = 0;
+  let nzMem = 0;
+  for (const c of pod.spec?.containers ?? []) {
+    const r = c.resources?.requests ?? {};
+    const cCpu = milliCpu(r.cpu as string | undefined);
+    const cMem = bytes(r.memory as string | undefined);
+    cpu += cCpu;
+    mem += cMem;
+    nzCpu += r.cpu === undefined ? DEFAULT_MILLI_CPU_REQUEST : cCpu;
+    nzMem += r.memory === undefined ? DEFAULT_MEMORY_REQUEST : cMem;
+  }
+  return { milliCpu: cpu, memory: mem, nonZeroMilliCpu: nzCpu, nonZeroMemory: nzMem };
+}
+
+/** The filter plugins in the default order; the first that fails decides the node's reasons. */
+function filter(pod: StoredPod, info: NodeInfo, req: PodRequests): { reasons: string[]; unresolvable: boolean } | undefined {
+  const node = info.node;
+  // NodeUnschedulable (plugins/nodeunschedulable): unless the pod tolerates the unschedulable taint.
+  if (node.spec?.unschedulable && !toleratesAll(pod.spec?.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) {
+    return { reasons: ['node(s) were unschedulable'], unresolvable: true };
+  }
+  // TaintToleration (plugins/tainttoleration).
+  const taint = firstUntoleratedTaint(node, pod.spec?.tolerations);
+  if (taint) return { reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], unresolvable: true };
+  // NodeAffinity (plugins/nodeaffinity), which also covers nodeSelector.
+  if (!matchesNodeSelectorAndAffinity(pod, node)) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], unresolvable: true };
+  // NodeResourcesFit (plugins/noderesources/fit.go fitsRequest): every insufficient resource is listed.
+  const reasons: string[] = [];
+  if (info.pods + 1 > info.allocPods) reasons.push('Too many pods');
+  if (req.milliCpu > 0 && info.reqMilliCpu + req.milliCpu > info.allocMilliCpu) reasons.push('Insufficient cpu');
+  if (req.memory > 0 && info.reqMemory + req.memory > info.allocMemory) reasons.push('Insufficient memory');
+  return reasons.length > 0 ? { reasons, unresolvable: false } : undefined;
+}
+
+/**
+ * FitError.Error (pkg/scheduler/framework/types.go) plus the DefaultPreemption post-filter message
+ * (framework/preemption/preemption.go): nodes that failed for unresolvable reasons are "not helpful",
+ * the others have no victims since every pod here has the same priority.
+ */
+function fitErrorMessage(total: number, reasons: Map<string, number>, unresolvable: number): string {
+  const histogram = [...reasons].map(([r, n]) => `${n} ${r}`).sort();
+  const preemption: string[] = [];
+  if (unresolvable > 0) preemption.push(`${unresolvable} Preemption is not helpful for scheduling`);
+  if (total - unresolvable > 0) preemption.push(`${total - unresolvable} No preemption victims found for incoming pod`);
+  return `0/${total} nodes are available: ${histogram.join(', ')}. preemption: 0/${total} nodes are available: ${preemption.sort().join(', ')}..`;
+}
+
+function numFeasibleNodesToFind(total: number): number {
+  if (total < MIN_FEASIBLE_NODES_TO_FIND) return total;
+  let pct = 50 - Math.floor(total / 125);
+  if (pct < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) pct = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  const n = Math.floor((total * pct) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+}
+
+/** Scores every feasible node, then picks one of the best at random (schedule_one.go selectHost). */
+function selectHost(pod: StoredPod, feasible: NodeInfo[], req: PodRequests, controller: string | undefined, rng: () => { intn(n: number): number }): NodeInfo {
+  const n = feasible.length;
+  if (n === 1) return feasible[0];
+  const taintCounts = new Array<number>(n);
+  const spreadRaw = new Array<number>(n);
+  let maxTaints = 0;
+  // PodTopologySpread scoring: the pod's weight per topology domain is log(domains + 2); here
+  // every node is its own hostname domain (podtopologyspread/scoring.go topologyNormalizingWeight).
+  const weight = Math.log(n + 2);
+  let maxSpread = -Infinity;
+  let minSpread = Infinity;
+  for (let i = 0; i < n; i++) {
+    const info = feasible[i];
+    let t = 0;
+    for (const taint of info.node.spec?.taints ?? []) if (taint.effect === 'PreferNoSchedule' && !toleratesAll(pod.spec?.tolerations, taint)) t++;
+    taintCounts[i] = t;
+    if (t > maxTaints) maxTaints = t;
+    const same = controller ? (info.byController.get(controller) ?? 0) : 0;
+    const raw = controller ? same * weight + (DEFAULT_SPREAD_MAX_SKEW - 1) : 0;
+    spreadRaw[i] = raw;
+    if (raw > maxSpread) maxSpread = raw;
+    if (raw < minSpread) minSpread = raw;
+  }
+  let bestScore = -1;
+  let best: NodeInfo = feasible[0];
+  let ties = 0;
+  for (let i = 0; i < n; i++) {
+    const info = feasible[i];
+    // TaintToleration: DefaultNormalizeScore(reverse).
+    const taintScore = maxTaints === 0 ? MAX_NODE_SCORE : MAX_NODE_SCORE - Math.floor((taintCounts[i] * MAX_NODE_SCORE) / maxTaints);
+    // NodeResourcesFit, LeastAllocated over cpu and memory, weight 1 each (noderesources/least_allocated.go).
+    const cpuFree = leastRequested(info.nonZeroMilliCpu + req.nonZeroMilliCpu, info.allocMilliCpu);
+    const memFree = leastRequested(info.nonZeroMemory + req.nonZeroMemory, info.allocMemory);
+    const fitScore = Math.floor((cpuFree + memFree) / 2);
+    // NodeResourcesBalancedAllocation (noderesources/balanced_allocation.go): 1 - standard deviation of the fractions.
+    const fc = Math.min(1, (info.nonZeroMilliCpu + req.nonZeroMilliCpu) / (info.allocMilliCpu || 1));
+    const fm = Math.min(1, (info.nonZeroMemory + req.nonZeroMemory) / (info.allocMemory || 1));
+    const balanced = Math.floor((1 - Math.abs(fc - fm) / 2) * MAX_NODE_SCORE);
+    // PodTopologySpread NormalizeScore: fewer matching pods score higher.
+    const spread = maxSpread === 0 || !controller ? MAX_NODE_SCORE : Math.floor((MAX_NODE_SCORE * (maxSpread + minSpread - spreadRaw[i])) / maxSpread);
+    const score = WEIGHT_TAINT_TOLERATION * taintScore + WEIGHT_FIT * fitScore + WEIGHT_BALANCED * balanced + WEIGHT_TOPOLOGY_SPREAD * spread;
+    if (score > bestScore) {
+      bestScore = score;
+      best = info;
+      ties = 1;
+    } else if (score === bestScore) {
+      // Reservoir sampling over the nodes with the top score, as selectHost does, with the seeded generator.
+      ties++;
+      if (rng().intn(ties) === 0) best = info;
+    }
+  }
+  return best;
+}
+
+function leastRequested(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}

@@ -1,0 +1,54 @@
+// Running kubectl and checking what it printed.
+import { Then, When } from '@cucumber/cucumber';
+import type { KubeWorld } from './support/world.ts';
+import { engine, fail, lineDiff, normalizeOutput } from './support/expect.ts';
+
+When('I run {string}', function (this: KubeWorld, command: string) {
+  engine(this, () => this.scenario.run(command));
+});
+
+function lastRun(world: KubeWorld) {
+  const last = world.scenario.last;
+  if (!last) fail(world, 'no command has run yet: add a step such as When I run "kubectl get pods" before this one');
+  return last;
+}
+
+Then('the output is:', function (this: KubeWorld, expected: string) {
+  const last = lastRun(this);
+  const want = normalizeOutput(expected);
+  const got = normalizeOutput(last.output);
+  if (want !== got) fail(this, `the output of "${last.command}" differs (- expected, + actual):\n${lineDiff(want, got)}`);
+});
+
+Then('the output contains {string}', function (this: KubeWorld, text: string) {
+  const last = lastRun(this);
+  if (!last.output.includes(text)) fail(this, `the output of "${last.command}" does not contain ${JSON.stringify(text)}; it is:\n${last.output}`);
+});
+
+Then('the output does not contain {string}', function (this: KubeWorld, text: string) {
+  const last = lastRun(this);
+  if (last.output.includes(text)) fail(this, `the output of "${last.command}" contains ${JSON.stringify(text)}; it is:\n${last.output}`);
+});
+
+Then('the output matches {string}', function (this: KubeWorld, pattern: string) {
+  const last = lastRun(this);
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern);
+  } catch (e) {
+    return fail(this, `${JSON.stringify(pattern)} is not a valid JavaScript regular expression: ${(e as Error).message}`);
+  }
+  if (!re.test(last.output)) fail(this, `the output of "${last.command}" does not match /${pattern}/; it is:\n${last.output}`);
+});
+
+Then('the command fails with:', function (this: KubeWorld, expected: string) {
+  const last = lastRun(this);
+  if (last.exitCode === 0) fail(this, `"${last.command}" succeeded, but it was expected to fail; it printed:\n${last.output}`);
+  const want = normalizeOutput(expected);
+  if (!normalizeOutput(last.output).includes(want)) fail(this, `"${last.command}" failed (exit ${last.exitCode}) with other words (- expected, + actual):\n${lineDiff(want, normalizeOutput(last.output))}`);
+});
+
+Then('the command succeeds', function (this: KubeWorld) {
+  const last = lastRun(this);
+  if (last.exitCode !== 0) fail(this, `"${last.command}" failed (exit ${last.exitCode}):\n${last.output}`);
+});

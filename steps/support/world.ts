@@ -1,0 +1,43 @@
+// The World: one per scenario, owning that scenario's simulated cluster through an engine
+// Scenario. Manifests are looked up beside the feature file, then in features/manifests/.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { Scenario } from '../../engine/scenario.ts';
+import { DEFAULT_SEED } from '../../engine/cluster.ts';
+
+/** The seed: KS_SEED in the environment, else the world parameter `seed`, else the default. */
+function seedFrom(parameters: { seed?: number }): number {
+  const env = process.env.KS_SEED;
+  if (env !== undefined && env !== '') {
+    const n = Number(env);
+    if (!Number.isInteger(n)) throw new Error(`KS_SEED must be an integer, not "${env}"`);
+    return n;
+  }
+  return parameters.seed ?? DEFAULT_SEED;
+}
+
+export class KubeWorld extends World<{ seed?: number }> {
+  featureUri = '';
+  scenarioLine = 0;
+  readonly scenario: Scenario;
+
+  constructor(options: IWorldOptions<{ seed?: number }>) {
+    super(options);
+    this.scenario = new Scenario({ seed: seedFrom(options.parameters), readFile: (p) => this.readManifest(p) });
+  }
+
+  /** A path relative to the feature file, then to features/manifests/; undefined if neither exists. */
+  readManifest(path: string): string | undefined {
+    const candidates = isAbsolute(path) ? [path] : [resolve(dirname(this.featureUri || '.'), path), resolve('features/manifests', path)];
+    for (const c of candidates) if (existsSync(c)) return readFileSync(c, 'utf8');
+    return undefined;
+  }
+
+  /** The command that reruns this scenario with the same seed. */
+  rerunCommand(): string {
+    return `KS_SEED=${this.scenario.seedValue} npx cucumber-js ${this.featureUri}:${this.scenarioLine}`;
+  }
+}
+
+setWorldConstructor(KubeWorld);

@@ -1,0 +1,8 @@
+// Letting virtual time pass: `5 minutes`, `1 minute`, `90 seconds`, `2 hours`, `1h30m`.
+import { When } from '@cucumber/cucumber';
+import type { KubeWorld } from './support/world.ts';
+import { engine } from './support/expect.ts';
+
+When(/^(.+?) pass(?:es)?$/, function (this: KubeWorld, duration: string) {
+  engine(this, () => this.scenario.pass(duration));
+});
