@@ -66,8 +66,10 @@ export class Cluster {
     const ctx: ControllerContext = { store: this.store, clock: this.clock, loop: this.loop, rng: this.rng, events: this.events };
     this.kubelets = new Kubelets(ctx);
     this.scheduler = new Scheduler(ctx);
-    // The order controllers settle in: owners before what they own, then placement and nodes.
-    this.controllers = [new DeploymentController(ctx), new ReplicaSetController(ctx), new GarbageCollector(ctx), this.scheduler, this.kubelets];
+    // The order controllers settle in. The scheduler binds a new pod before the workload
+    // controllers look at it again (a real scheduler binds within milliseconds, faster than a
+    // controller's informer and work queue turn around); then owners before what they own.
+    this.controllers = [this.scheduler, new DeploymentController(ctx), new ReplicaSetController(ctx), new GarbageCollector(ctx), this.kubelets];
     for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
       this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     }

@@ -3,7 +3,9 @@ import { Then, When } from '@cucumber/cucumber';
 import type { KubeWorld } from './support/world.ts';
 import { engine, fail, lineDiff, normalizeOutput } from './support/expect.ts';
 
-When('I run {string}', function (this: KubeWorld, command: string) {
+// A regular expression rather than {string}, so the command may hold double quotes as typed in a
+// shell: When I run "kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{end}'"
+When(/^I run "(.*)"$/, function (this: KubeWorld, command: string) {
   engine(this, () => this.scenario.run(command));
 });
 

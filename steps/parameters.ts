@@ -6,4 +6,5 @@ defineParameterType({
   name: 'nodeList',
   regexp: /[a-z0-9][-a-z0-9.]*(?:(?:, ?| and )[a-z0-9][-a-z0-9.]*)*/,
   transformer: (s: string) => s.split(/, ?| and /),
+  useForSnippets: false,
 });

@@ -49,13 +49,10 @@ export function claim(store: ApiStore, kind: string, owner: Stored, selector: Se
     // An owner being deleted neither keeps nor releases what stopped matching.
     if (beingDeleted) continue;
     // Release: a strategic-merge patch that removes our reference (GenerateDeleteOwnerRefStrategicMergeBytes).
+    const rest = obj.metadata.ownerReferences?.filter((r) => r.uid !== ownerUid) ?? [];
     store.update({
       ...obj,
-      metadata: {
-        ...obj.metadata,
-        resourceVersion: undefined,
-        ownerReferences: obj.metadata.ownerReferences?.filter((r) => r.uid !== ownerUid),
-      },
+      metadata: { ...obj.metadata, resourceVersion: undefined, ownerReferences: rest.length > 0 ? rest : undefined },
     } as KubeObject, { validate: false });
   }
   if (beingDeleted) return claimed;
