@@ -27,6 +27,13 @@ export interface DecodeContext {
   kind?: string;
   /** The version without its group: `v1` for apps/v1. */
   version?: string;
+  /**
+   * The request's fieldValidation (kubectl --validate=strict|warn|false sends Strict, Warn or
+   * Ignore). Unknown fields fail the request, become warnings, or are silently dropped.
+   */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /** Receives the apiserver's warnings (`unknown field "spec.foo"`) under Warn. */
+  warnings?: string[];
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -71,10 +78,13 @@ class StrictDecoder {
   /** The path strict errors print: `spec.template.spec.containers[0].foo`. */
   private strictPath = '';
 
-  decodeRoot(schema: StructSchema, body: Json): KubeObject {
+  decodeRoot(schema: StructSchema, body: Json, ctx: DecodeContext): KubeObject {
     const decoded = this.value(body, { kind: 'struct', name: schema.name });
     if (this.savedError) throw new FatalDecodeError(this.savedError);
-    if (this.strictErrors.length > 0) throw new FatalDecodeError(`strict decoding error: ${this.strictErrors.join(', ')}`);
+    const validation = ctx.fieldValidation ?? 'Strict';
+    if (this.strictErrors.length > 0 && validation === 'Strict') throw new FatalDecodeError(`strict decoding error: ${this.strictErrors.join(', ')}`);
+    // Under Warn each unknown field becomes a warning header (apiserver handlers/rest.go).
+    if (validation === 'Warn') ctx.warnings?.push(...this.strictErrors);
     return decoded as KubeObject;
   }
 
@@ -228,7 +238,7 @@ export function decodeStrict(doc: unknown, ctx: DecodeContext = {}): KubeObject 
   const schema = rootSchema(kind);
   if (!schema) throw new EngineError(`decodeStrict: no schema for kind ${kind}`);
   try {
-    return new StrictDecoder().decodeRoot(schema, doc as Json);
+    return new StrictDecoder().decodeRoot(schema, doc as Json, ctx);
   } catch (error) {
     if (!(error instanceof FatalDecodeError)) throw error;
     // k8s.io/apiserver/pkg/endpoints/handlers/create.go transformDecodeError

@@ -51,9 +51,17 @@ function readManifests(ctx: CommandContext, p: ParsedArgs, command: string): Loa
   return out;
 }
 
+/** --validate values and the fieldValidation they send (k8s.io/kubectl/pkg/cmd/util/helpers.go GetValidationDirective). */
+const FIELD_VALIDATION: Record<string, 'Strict' | 'Warn' | 'Ignore'> = { strict: 'Strict', true: 'Strict', warn: 'Warn', ignore: 'Ignore', false: 'Ignore' };
+
 /** Decodes a document and puts it in the namespace of the command (`-n`), as kubectl does. */
 function decodeFor(ctx: CommandContext, p: ParsedArgs, loaded: LoadedDoc): { obj: KubeObject; info: KindInfo } {
-  const obj = decodeStrict(loaded.doc.object) as KubeObject;
+  const validate = str(p, 'validate') ?? 'strict';
+  const fieldValidation = FIELD_VALIDATION[validate];
+  if (!fieldValidation) throw new KubectlError(`error: invalid - validate option "${validate}"; must be one of: strict (or true), warn, ignore (or false)`);
+  const warnings: string[] = [];
+  const obj = decodeStrict(loaded.doc.object, { fieldValidation, warnings }) as KubeObject;
+  for (const w of warnings) ctx.err(`Warning: ${w}`);
   const info = kindInfo(obj.kind)!;
   const ns = str(p, 'namespace');
   obj.metadata ??= {};
@@ -75,8 +83,17 @@ function location(loaded: LoadedDoc, error: unknown): string | undefined {
   else if (error instanceof UserError) {
     field = /unknown field "([^"]+)"/.exec(error.message)?.[1] ?? /Go struct field \S+?\.(\S+) of type/.exec(error.message)?.[1];
   }
-  const line = (field !== undefined ? loaded.doc.lineOf(field) : undefined) ?? loaded.doc.line;
+  // The field itself, or the nearest enclosing field the manifest has (a missing `key` points at its list item).
+  let line: number | undefined;
+  for (let path = field; path && line === undefined; path = parentPath(path)) line = loaded.doc.lineOf(path);
+  line ??= loaded.doc.line;
   return `  in ${loaded.source}:${line}${field !== undefined ? ` (${field})` : ''}`;
+}
+
+/** `a.b[0].c` → `a.b[0]` → `a.b` → `a` → ''. */
+function parentPath(path: string): string {
+  const m = /^(.*)(\.[^.[\]]+|\[\d+\])$/.exec(path);
+  return m ? m[1] : '';
 }
 
 function failDoc(ctx: CommandContext, loaded: LoadedDoc, error: unknown, verb: string): void {
