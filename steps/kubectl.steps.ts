@@ -3,8 +3,10 @@ import { Then, When } from '@cucumber/cucumber';
 import type { KubeWorld } from './support/world.ts';
 import { engine, fail, lineDiff, normalizeOutput } from './support/expect.ts';
 
-// A regular expression rather than {string}, so the command may hold double quotes as typed in a
-// shell: When I run "kubectl get pods -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{end}'"
+/** Runs a kubectl command line, split as a shell splits it; `VAR=$(kubectl …)` keeps the output
+ * in VAR and `$VAR` uses it. The output and exit status are kept for the steps that check them.
+ * The pattern is a regular expression rather than {string}, so the command may hold double quotes
+ * as typed in a shell: `kubectl get pods -o jsonpath='{.items[*].metadata.name}{"\n"}'`. */
 When(/^I run "(.*)"$/, function (this: KubeWorld, command: string) {
   engine(this, () => this.scenario.run(command));
 });
@@ -15,6 +17,8 @@ function lastRun(world: KubeWorld) {
   return last;
 }
 
+/** The last command's output (stdout and stderr in the order written) equals the doc string,
+ * but for trailing white space on each line and at the end. */
 Then('the output is:', function (this: KubeWorld, expected: string) {
   const last = lastRun(this);
   const want = normalizeOutput(expected);
@@ -22,16 +26,19 @@ Then('the output is:', function (this: KubeWorld, expected: string) {
   if (want !== got) fail(this, `the output of "${last.command}" differs (- expected, + actual):\n${lineDiff(want, got)}`);
 });
 
+/** The last command's output contains the text. */
 Then('the output contains {string}', function (this: KubeWorld, text: string) {
   const last = lastRun(this);
   if (!last.output.includes(text)) fail(this, `the output of "${last.command}" does not contain ${JSON.stringify(text)}; it is:\n${last.output}`);
 });
 
+/** The last command's output does not contain the text. */
 Then('the output does not contain {string}', function (this: KubeWorld, text: string) {
   const last = lastRun(this);
   if (last.output.includes(text)) fail(this, `the output of "${last.command}" contains ${JSON.stringify(text)}; it is:\n${last.output}`);
 });
 
+/** The last command's whole output matches a JavaScript regular expression. */
 Then('the output matches {string}', function (this: KubeWorld, pattern: string) {
   const last = lastRun(this);
   let re: RegExp;
@@ -43,6 +50,7 @@ Then('the output matches {string}', function (this: KubeWorld, pattern: string) 
   if (!re.test(last.output)) fail(this, `the output of "${last.command}" does not match /${pattern}/; it is:\n${last.output}`);
 });
 
+/** The last command exited non-zero and its output contains the doc string. */
 Then('the command fails with:', function (this: KubeWorld, expected: string) {
   const last = lastRun(this);
   if (last.exitCode === 0) fail(this, `"${last.command}" succeeded, but it was expected to fail; it printed:\n${last.output}`);
@@ -50,6 +58,7 @@ Then('the command fails with:', function (this: KubeWorld, expected: string) {
   if (!normalizeOutput(last.output).includes(want)) fail(this, `"${last.command}" failed (exit ${last.exitCode}) with other words (- expected, + actual):\n${lineDiff(want, normalizeOutput(last.output))}`);
 });
 
+/** The last command exited 0. */
 Then('the command succeeds', function (this: KubeWorld) {
   const last = lastRun(this);
   if (last.exitCode !== 0) fail(this, `"${last.command}" failed (exit ${last.exitCode}):\n${last.output}`);
