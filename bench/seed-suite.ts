@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CUCUMBER_BIN = join(dirname(createRequire(import.meta.url).resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
 
-/** One repetition: the suite's wall time in ms; throws, with cucumber's output, unless it exits 0. */
-export function runSeedSuite(): number {
+/** One repetition: the suite's wall time in ms and cucumber's count of scenarios; throws, with cucumber's output, unless it exits 0. */
+export function runSeedSuite(): { ms: number; note: string } {
   const startMs = performance.now();
   const result = spawnSync(process.execPath, [CUCUMBER_BIN, '--format', 'summary'], {
     cwd: REPO_ROOT,
@@ -24,5 +24,7 @@ export function runSeedSuite(): number {
   if (result.status !== 0) {
     throw new Error(`cucumber-js exited with ${result.status ?? result.signal}:\n${result.stdout}${result.stderr}`);
   }
-  return ms;
+  // The suite grows as features are written, so each figure is reported with its size.
+  const scenarios = /^\d+ scenarios? \([^)]*\)/m.exec(result.stdout)?.[0] ?? 'scenario count not found';
+  return { ms, note: scenarios };
 }

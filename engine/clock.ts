@@ -29,9 +29,18 @@ export class VirtualClock {
   }
 }
 
+let lastSecond = NaN;
+let lastText = '';
+
 /** metav1.Time serialises with second precision (apimachinery/pkg/apis/meta/v1/time.go). */
 export function toRfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  // Many writes share one virtual second; formatting it once is enough.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastText;
 }
 
 export function parseRfc3339(s: string | undefined): number | undefined {

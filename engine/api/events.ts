@@ -17,16 +17,47 @@ const AGGREGATE_MAX_EVENTS = 10; // defaultAggregateMaxEvents
 const AGGREGATE_INTERVAL_MS = 600 * 1000; // defaultAggregateIntervalInSeconds
 const SPAM_BURST = 25; // defaultSpamBurst
 const SPAM_REFILL_MS = 300 * 1000; // defaultSpamQPS = 1/300
+const MAX_LRU_CACHE_ENTRIES = 4096; // maxLruCacheEntries
+
+/**
+ * A map that forgets its least recently used entries, as the recorder's lru caches do. To keep a
+ * read cheap it only stamps the entry; once the map holds a quarter more than `max`, it drops the
+ * least recently used down to `max` in one go.
+ */
+class LruMap<V> {
+  private readonly map = new Map<string, { value: V; used: number }>();
+  private tick = 0;
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    const e = this.map.get(key);
+    if (e === undefined) return undefined;
+    e.used = ++this.tick;
+    return e.value;
+  }
+  set(key: string, value: V): void {
+    const e = this.map.get(key);
+    if (e) {
+      e.value = value;
+      e.used = ++this.tick;
+      return;
+    }
+    this.map.set(key, { value, used: ++this.tick });
+    if (this.map.size > this.max + (this.max >> 2)) {
+      const byAge = [...this.map].sort((a, b) => a[1].used - b[1].used);
+      for (let i = 0; i < byAge.length - this.max; i++) this.map.delete(byAge[i][0]);
+    }
+  }
+}
 
 interface Aggregate {
   messages: Set<string>;
-  firstMs: number;
+  lastMs: number;
 }
 
 export class EventRecorder {
-  private readonly byDedupKey = new Map<string, { namespace: string; name: string }>();
-  private readonly aggregates = new Map<string, Aggregate>();
-  private readonly buckets = new Map<string, { tokens: number; lastMs: number }>();
+  private readonly byDedupKey = new LruMap<{ namespace: string; name: string }>(MAX_LRU_CACHE_ENTRIES);
+  private readonly aggregates = new LruMap<Aggregate>(MAX_LRU_CACHE_ENTRIES);
+  private readonly buckets = new LruMap<{ tokens: number; lastMs: number }>(MAX_LRU_CACHE_ENTRIES);
   private counter = 0;
 
   constructor(
@@ -52,26 +83,37 @@ export class EventRecorder {
       resourceVersion: obj.metadata.resourceVersion,
       ...(fieldPath ? { fieldPath } : {}),
     };
-    const objectId = [source.component, source.host ?? '', involved.kind, involved.namespace ?? '', involved.name, involved.uid, involved.apiVersion].join('\u0000');
-    if (!this.admit(objectId + '\u0000' + type, now)) return;
+    // The uid stands for kind, namespace, name and apiVersion in these keys: it names one object.
+    const objectId = `${source.component}\u0000${source.host ?? ''}\u0000${involved.uid}`;
+    if (!this.admit(`${objectId}\u0000${type}`, now)) return;
 
-    // Aggregation (events_cache.go EventAggregate): the key leaves the message out.
-    const aggregateKey = [objectId, fieldPath ?? '', type, reason].join('\u0000');
+    // Aggregation (events_cache.go EventAggregate): similar events are those of one source,
+    // object, type and reason; the message is the local key. From the tenth distinct message
+    // within ten minutes of the last one, they go into one combined event keyed without it.
+    const aggregateKey = `${objectId}\u0000${type}\u0000${reason}`;
     let aggregate = this.aggregates.get(aggregateKey);
-    if (!aggregate || now - aggregate.firstMs > AGGREGATE_INTERVAL_MS) {
-      aggregate = { messages: new Set(), firstMs: now };
-      this.aggregates.set(aggregateKey, aggregate);
-    }
+    if (!aggregate || now - aggregate.lastMs > AGGREGATE_INTERVAL_MS) aggregate = { messages: new Set(), lastMs: now };
     aggregate.messages.add(message);
-    if (aggregate.messages.size > AGGREGATE_MAX_EVENTS) message = `(combined from similar events): ${message}`;
+    aggregate.lastMs = now;
+    this.aggregates.set(aggregateKey, aggregate);
+    let dedupKey: string;
+    if (aggregate.messages.size < AGGREGATE_MAX_EVENTS) {
+      dedupKey = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
+    } else {
+      // The set does not grow past the threshold (upstream pops an arbitrary member; here the oldest).
+      aggregate.messages.delete(aggregate.messages.values().next().value!);
+      message = `(combined from similar events): ${message}`;
+      dedupKey = aggregateKey;
+    }
 
-    const dedupKey = [aggregateKey, message].join('\u0000');
+    // Deduplication (events_cache.go eventObserve): a repeat raises count and moves lastTimestamp;
+    // the patch carries the message too, which changes for a combined event.
     const timestamp = toRfc3339(now);
     const existing = this.byDedupKey.get(dedupKey);
     if (existing) {
       const ev = this.store.get<Event & KubeObject>('Event', existing.namespace, existing.name);
       if (ev) {
-        this.store.update({ ...ev, count: (ev.count ?? 1) + 1, lastTimestamp: timestamp, metadata: { ...ev.metadata, resourceVersion: undefined } } as Event & KubeObject, { validate: false });
+        this.store.update({ ...ev, count: (ev.count ?? 1) + 1, message, lastTimestamp: timestamp, metadata: { ...ev.metadata, resourceVersion: undefined } } as Event & KubeObject, { validate: false });
         return;
       }
     }
@@ -91,12 +133,11 @@ export class EventRecorder {
       lastTimestamp: timestamp,
       count: 1,
       type,
-      eventTime: undefined,
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
-    delete event.eventTime;
-    this.store.create(event);
+    // The recorder builds well-formed Events itself: they skip decoding, defaulting and validation.
+    this.store.createTrusted(event);
     this.byDedupKey.set(dedupKey, { namespace, name });
   }
 

@@ -28,9 +28,11 @@ export function firstUntoleratedTaint(node: RO<Node>, tolerations: readonly RO<T
 
 /** nodeSelector and requiredDuringSchedulingIgnoredDuringExecution both hold for the node. */
 export function matchesNodeSelectorAndAffinity(pod: RO<Pod>, node: RO<Node>): boolean {
-  const labels = (node.metadata?.labels ?? {}) as Record<string, string>;
-  for (const [k, v] of Object.entries(pod.spec?.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  const selector = pod.spec?.nodeSelector;
   const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (!selector && !required) return true;
+  const labels = (node.metadata?.labels ?? {}) as Record<string, string>;
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
   if (!required) return true;
   // Terms are ORed; an empty term list matches nothing.
   return (required.nodeSelectorTerms ?? []).some((term) => {

@@ -16,6 +16,7 @@ import type { DeepReadonly, KubeObject, Mutable, ObjectMeta } from './types.ts';
 import { applyDefaults, applyPodAdmission } from './defaults.ts';
 import { validateObject, validateUpdate } from './validation.ts';
 import { kindInfo, type KindInfo } from './kinds.ts';
+import { deepCopy } from '../util/copy.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -33,6 +34,13 @@ export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
 export interface DeleteOptions {
   propagationPolicy?: PropagationPolicy;
   gracePeriodSeconds?: number;
+}
+
+export interface UpdateOptions {
+  /** Skip defaulting and validation: for the engine's own writes, which are well-formed. */
+  validate?: boolean;
+  /** Write through the status subresource: spec and labels stay as stored, generation does not move. */
+  subresource?: 'status';
 }
 
 export interface StoreOptions {
@@ -129,7 +137,7 @@ export class ApiStore {
    */
   create<T extends KubeObject>(input: T | DeepReadonly<T>): Stored<T> {
     const info = this.kindOf(input as KubeObject);
-    const obj = structuredClone(input) as KubeObject;
+    const obj = deepCopy(input) as KubeObject;
     const meta = (obj.metadata ??= {}) as Mutable<ObjectMeta>;
     if (info.namespaced) meta.namespace ||= 'default';
     else delete meta.namespace;
@@ -158,11 +166,31 @@ export class ApiStore {
   }
 
   /**
+   * Stores an object the engine itself built and owns (Events from the recorder): no copy,
+   * defaulting, admission or validation, which a well-formed object built in place does not need.
+   */
+  createTrusted<T extends KubeObject>(obj: T): Stored<T> {
+    const info = this.kindOf(obj);
+    const meta = obj.metadata as Mutable<ObjectMeta>;
+    const objs = this.kindMap(info.kind);
+    const k = key(meta.namespace ?? '', meta.name!);
+    if (objs.has(k)) throw new ApiError('AlreadyExists', `${info.qualifiedResource} "${meta.name}" already exists`, 409);
+    meta.uid = this.newUid();
+    meta.resourceVersion = String(++this.resourceVersion);
+    meta.creationTimestamp = toRfc3339(this.clock.nowMs());
+    const stored = this.seal(obj);
+    objs.set(k, stored);
+    this.reindex(info.kind, k, undefined, stored);
+    this.emit(info.kind, { type: 'ADDED', object: stored });
+    return stored as Stored<T>;
+  }
+
+  /**
    * Replaces a stored object. The caller passes a new object (never a mutated stored one). A stale
    * resourceVersion is a Conflict, as an optimistic-concurrency update is; pass the object without
    * one to overwrite unconditionally.
    */
-  update<T extends KubeObject>(next: T | DeepReadonly<T>, options: { validate?: boolean } = {}): Stored<T> | undefined {
+  update<T extends KubeObject>(next: T | DeepReadonly<T>, options: UpdateOptions = {}): Stored<T> | undefined {
     const info = this.kindOf(next as KubeObject);
     const ns = next.metadata.namespace ?? '';
     const name = next.metadata.name ?? '';
@@ -186,19 +214,29 @@ export class ApiStore {
       deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
     };
     // A writer clears a field by setting it undefined; the stored object does not keep the key.
-    for (const [f, v] of Object.entries(meta)) if (v === undefined) delete (meta as Record<string, unknown>)[f];
+    for (const f in meta) if ((meta as Record<string, unknown>)[f] === undefined) delete (meta as Record<string, unknown>)[f];
     // A client's update is decoded afresh (a deep copy that defaulting may change); the
     // controllers' own writes share unchanged parts with the stored object.
-    const obj: KubeObject = options.validate !== false ? structuredClone({ ...(next as KubeObject), metadata: meta }) : { ...(next as KubeObject), metadata: meta };
+    const obj: KubeObject = options.validate !== false ? deepCopy({ ...(next as KubeObject), metadata: meta }) : { ...(next as KubeObject), metadata: meta };
     if (options.validate !== false) {
       // A client's update is decoded and defaulted like a create, then validated against the old object.
       applyDefaults(obj);
       const errs = validateUpdate(obj, old as KubeObject);
       if (errs.length > 0) throw invalidError(info.kind, info.group, name, errs);
     }
-    if (old.metadata.generation !== undefined) {
-      const specChanged = obj.spec !== old.spec && JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
-      (obj.metadata as Mutable<ObjectMeta>).generation = old.metadata.generation + (specChanged ? 1 : 0);
+    if (options.subresource === 'status') {
+      // The status subresource keeps the stored spec and labels (the registries' status strategies,
+      // e.g. pkg/registry/apps/deployment/strategy.go deploymentStatusStrategy.PrepareForUpdate),
+      // and so never moves the generation.
+      (obj as { spec?: unknown }).spec = old.spec;
+      (obj.metadata as Mutable<ObjectMeta>).labels = old.metadata.labels as Record<string, string> | undefined;
+      if (obj.metadata.labels === undefined) delete (obj.metadata as Mutable<ObjectMeta>).labels;
+    } else if (old.metadata.generation !== undefined) {
+      let changed = obj.spec !== old.spec && JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
+      // A Deployment's annotations are copied to its ReplicaSets, so they move its generation too
+      // (pkg/registry/apps/deployment/strategy.go PrepareForUpdate).
+      if (info.kind === 'Deployment' && !changed) changed = JSON.stringify(obj.metadata.annotations ?? {}) !== JSON.stringify(old.metadata.annotations ?? {});
+      (obj.metadata as Mutable<ObjectMeta>).generation = old.metadata.generation + (changed ? 1 : 0);
     }
     // An object being deleted goes once its last finalizer is removed, and for a pod only once
     // its grace period is over (registry/generic/registry/store.go: deletionFinalizersForGarbageCollection
@@ -219,7 +257,7 @@ export class ApiStore {
   mutate<T extends KubeObject>(kind: string, namespace: string, name: string, change: (draft: T) => void): Stored<T> | undefined {
     const current = this.get<T>(kind, namespace, name);
     if (!current) throw notFound(kindInfo(kind)!, name);
-    const draft = structuredClone(current) as T;
+    const draft = deepCopy(current) as T;
     change(draft);
     return this.update(draft);
   }
@@ -246,12 +284,17 @@ export class ApiStore {
     const now = this.clock.nowMs();
     if (graceSeconds === 0 && nextFinalizers.length === 0) return this.remove(info, k, old);
 
-    // Graceful or finalized deletion: the object stays, marked.
+    // Graceful or finalized deletion: the object stays, marked (k8s.io/apiserver/pkg/registry/rest/delete.go BeforeDelete).
     const meta = { ...old.metadata } as Mutable<ObjectMeta>;
-    const previousDeadline = meta.deletionTimestamp ? Date.parse(meta.deletionTimestamp) : undefined;
-    const deadline = now + graceSeconds * 1000;
-    if (previousDeadline === undefined || deadline < previousDeadline) {
-      meta.deletionTimestamp = toRfc3339(deadline);
+    if (meta.deletionTimestamp === undefined) {
+      meta.deletionTimestamp = toRfc3339(now + graceSeconds * 1000);
+      meta.deletionGracePeriodSeconds = graceSeconds;
+      // Controllers of an object being deleted behave differently, so its generation moves.
+      if (meta.generation !== undefined && meta.generation > 0) meta.generation++;
+    } else if (options.gracePeriodSeconds !== undefined && graceSeconds < (meta.deletionGracePeriodSeconds ?? 0)) {
+      // Only a shorter grace period may be given again, and it counts from the first deletion.
+      const firstMs = Date.parse(meta.deletionTimestamp) - (meta.deletionGracePeriodSeconds ?? 0) * 1000;
+      meta.deletionTimestamp = toRfc3339(firstMs + graceSeconds * 1000);
       meta.deletionGracePeriodSeconds = graceSeconds;
     }
     meta.finalizers = nextFinalizers.length > 0 ? nextFinalizers : undefined;
@@ -301,11 +344,11 @@ export class ApiStore {
   }
 
   private newUid(): string {
-    const hex = (n: number) => this.rng.nextUint32().toString(16).padStart(8, '0').slice(0, n);
+    const hex = (n: number) => hex8(this.rng.nextUint32()).slice(0, n);
     const a = hex(8);
     const b = hex(4);
     const c = '4' + hex(3); // an RFC 4122 version-4 layout, as the apiserver's uuid.NewUUID gives
-    const d = ((this.rng.nextUint32() & 0x3) | 0x8).toString(16) + hex(3);
+    const d = HEX_DIGITS[(this.rng.nextUint32() & 0x3) | 0x8] + hex(3);
     const e = hex(8) + hex(4);
     return `${a}-${b}-${c}-${d}-${e}`;
   }
@@ -332,6 +375,14 @@ export class ApiStore {
     const hs = this.handlers.get(kind);
     if (hs) for (const h of hs) h(event);
   }
+}
+
+const HEX_DIGITS = '0123456789abcdef';
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15]);
+
+/** A 32-bit number as 8 hex digits. */
+function hex8(n: number): string {
+  return BYTE_HEX[n >>> 24] + BYTE_HEX[(n >>> 16) & 255] + BYTE_HEX[(n >>> 8) & 255] + BYTE_HEX[n & 255];
 }
 
 function key(namespace: string, name: string): string {

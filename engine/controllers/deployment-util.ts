@@ -5,6 +5,7 @@
 import { toRfc3339, parseRfc3339 } from '../clock.ts';
 import type { DeepReadonly, Deployment, LabelSelector, PodTemplateSpec, ReplicaSet } from '../api/types.ts';
 import { UserError } from '../errors.ts';
+import { deepCopy } from '../util/copy.ts';
 
 export type DeploymentStatus = NonNullable<Deployment['status']>;
 export type DeploymentCondition = NonNullable<DeploymentStatus['conditions']>[number];
@@ -502,7 +503,7 @@ export function availableReplicaCount(rss: readonly (ReplicaSetView | undefined)
 /** labelsutil.CloneSelectorAndAddLabel: the selector with one more matchLabels entry. */
 export function cloneSelectorAndAddLabel(selector: DeepReadonly<LabelSelector> | undefined, key: string, value: string): LabelSelector {
   const out: LabelSelector = { matchLabels: { ...selector?.matchLabels, [key]: value } };
-  if (selector?.matchExpressions) out.matchExpressions = structuredClone(selector.matchExpressions) as LabelSelector['matchExpressions'];
+  if (selector?.matchExpressions) out.matchExpressions = deepCopy(selector.matchExpressions) as LabelSelector['matchExpressions'];
   return out;
 }
 

@@ -63,6 +63,7 @@ import {
   strategyType,
   type DeploymentStatus,
 } from './deployment-util.ts';
+import { deepCopy } from '../util/copy.ts';
 
 type DeploymentObject = Deployment & KubeObject & { spec: NonNullable<Deployment['spec']> };
 type StoredReplicaSet = Stored<ReplicaSet & KubeObject>;
@@ -73,6 +74,10 @@ type PodMap = Map<string, StoredPod[]>;
 // 1000 s (client-go/util/workqueue/default_rate_limiters.go); its overall 10 qps bucket is not
 // emulated. A key is dropped after maxRetries failed syncs (deployment_controller.go).
 const RATE_LIMIT_BASE_MS = 5;
+// client-go util/workqueue default_rate_limiters.go DefaultControllerRateLimiter: the overall
+// bucket allows 10 syncs a second once its burst of 100 is spent, so a key re-queued "rate
+// limited" again and again is synced every 100 ms.
+const RATE_LIMITED_REQUEUE_MS = 100;
 const RATE_LIMIT_MAX_MS = 1000 * 1000;
 const MAX_RETRIES = 15;
 
@@ -175,7 +180,7 @@ export class DeploymentController implements Controller {
       return;
     }
     try {
-      this.syncDeployment(structuredClone(stored) as DeploymentObject);
+      this.syncDeployment(deepCopy(stored) as DeploymentObject);
       this.failures.delete(key);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
@@ -297,7 +302,7 @@ export class DeploymentController implements Controller {
     const status = (d.status ??= {});
 
     if (existing) {
-      const rsCopy = structuredClone(existing) as ReplicaSet & KubeObject;
+      const rsCopy = deepCopy(existing) as ReplicaSet & KubeObject;
       const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true, MAX_REV_HISTORY_LENGTH_IN_CHARS);
       const minReadySeconds = d.spec.minReadySeconds ?? 0;
       if (annotationsUpdated || (rsCopy.spec?.minReadySeconds ?? 0) !== minReadySeconds) {
@@ -316,7 +321,7 @@ export class DeploymentController implements Controller {
 
     const hash = computeHash(d.spec.template, status.collisionCount);
     const labels = { ...d.spec.template.metadata?.labels, [POD_TEMPLATE_HASH_LABEL]: hash };
-    const template = structuredClone(d.spec.template);
+    const template = deepCopy(d.spec.template);
     template.metadata = { ...template.metadata, labels };
     const name = `${d.metadata.name}-${hash}`;
     const newRS: ReplicaSet & KubeObject = {
@@ -435,7 +440,7 @@ export class DeploymentController implements Controller {
     const oldScale = rsReplicas(rs);
     const sizeNeedsUpdate = oldScale !== newScale;
     if (!sizeNeedsUpdate && !replicasAnnotationsNeedUpdate(rs, replicas, replicas + maxSurge(d))) return { scaled: false, rs };
-    const rsCopy = structuredClone(rs) as ReplicaSet & KubeObject;
+    const rsCopy = deepCopy(rs) as ReplicaSet & KubeObject;
     rsCopy.spec = { ...rsCopy.spec!, replicas: newScale };
     setReplicasAnnotations(rsCopy, replicas, replicas + maxSurge(d));
     // The write may have completed a pending deletion, leaving nothing to return.
@@ -621,8 +626,8 @@ export class DeploymentController implements Controller {
   /**
    * requeueStuckDeployment: a rollout without progress is synced again just after its deadline
    * (lastUpdateTime + progressDeadlineSeconds, plus a second against clock skew). Within the last
-   * second upstream polls through the rate limiter every 5 ms; we go straight to the first poll
-   * past the deadline, the one that sees it.
+   * second upstream re-queues it through the rate limiter, whose bucket lets that happen every
+   * 100 ms.
    */
   private requeueStuckDeployment(d: DeploymentObject, next: DeploymentStatus, nowMs: number): void {
     const cond = getDeploymentCondition(d.status, 'Progressing');
@@ -631,15 +636,15 @@ export class DeploymentController implements Controller {
     const lastUpdateMs = parseRfc3339(cond.lastUpdateTime) ?? 0;
     const afterMs = lastUpdateMs + d.spec.progressDeadlineSeconds! * 1000 - nowMs;
     const key = objectKey(d);
-    if (afterMs < 1000) this.queue.addAfter(key, Math.max(RATE_LIMIT_BASE_MS, afterMs + 1));
+    if (afterMs < 1000) this.queue.addAfter(key, Math.max(RATE_LIMITED_REQUEUE_MS, afterMs + 1));
     else this.queue.addAfter(key, afterMs + 1000);
   }
 
   /** UpdateStatus with this sync's copy: its resourceVersion makes a second write in one sync a Conflict. */
   private writeStatus(d: DeploymentObject): void {
-    const copy = structuredClone(d);
+    const copy = deepCopy(d);
     copy.status = compactStatus(d.status ?? {});
-    this.ctx.store.update(copy, { validate: false });
+    this.ctx.store.update(copy, { validate: false, subresource: 'status' });
   }
 }
 

@@ -38,7 +38,11 @@ export class GarbageCollector implements Controller {
       }
       return;
     }
+    const isNew = !this.byUid.has(uid);
     this.byUid.set(uid, where);
+    // A dependent created with a reference to an owner that does not exist is collected like one
+    // whose owner went away (attemptToDeleteItem finds every owner absent).
+    if (isNew) for (const ref of obj.metadata.ownerReferences ?? []) if (!this.byUid.has(ref.uid)) this.queue.add(`gone\u0000${ref.uid}`);
     const f = obj.metadata.finalizers;
     if (obj.metadata.deletionTimestamp !== undefined && f && (f.includes('orphan') || f.includes('foregroundDeletion'))) {
       this.queue.add(ownerKey(where.kind, where.namespace, where.name));

@@ -9,6 +9,7 @@ import { isPodActive, isPodAvailable, isPodReady, podReadySinceMs, maxContainerR
 import { UserError } from '../errors.ts';
 import { claim, controllerRef, getControllerOf, CONTROLLER_INDEX } from './owners.ts';
 import { Expectations, WorkQueue, splitKey, type Controller, type ControllerContext } from './base.ts';
+import { deepCopy } from '../util/copy.ts';
 
 export type StoredReplicaSet = Stored<ReplicaSet & KubeObject>;
 
@@ -93,7 +94,7 @@ export class ReplicaSetController implements Controller {
     const fresh = store.byIndex('Pod', CONTROLLER_INDEX, current.metadata.uid!).filter((p) => isPodActive(p as StoredPod)) as StoredPod[];
     const status = calculateStatus(current, fresh, clock.nowMs(), manageError, diff);
     if (JSON.stringify(status) !== JSON.stringify(current.status ?? {})) {
-      store.update({ ...current, metadata: { ...current.metadata, resourceVersion: undefined }, status } as KubeObject, { validate: false });
+      store.update({ ...current, metadata: { ...current.metadata, resourceVersion: undefined }, status } as KubeObject, { validate: false, subresource: 'status' });
     }
     const minReady = current.spec?.minReadySeconds ?? 0;
     if (minReady > 0 && status.readyReplicas === current.spec?.replicas && status.availableReplicas !== current.spec?.replicas) {
@@ -121,7 +122,7 @@ export class ReplicaSetController implements Controller {
             ...(template?.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
             ownerReferences: [controllerRef(rs)],
           },
-          spec: structuredClone(template?.spec) as object,
+          spec: deepCopy(template?.spec) as object,
         } as KubeObject);
         events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, { component: this.name });
       });
@@ -157,21 +158,25 @@ function keyOf(obj: Stored): string {
   return `${obj.metadata.namespace}/${obj.metadata.name}`;
 }
 
-/** slowStartBatch (controller_utils.go): batches of 1, 2, 4, … until one fails. */
+/**
+ * slowStartBatch (controller_utils.go): batches of 1, 2, 4, … The calls of one batch run
+ * concurrently upstream, so a failing batch still runs in full; the batches after it are skipped.
+ */
 export function slowStartBatch(count: number, initial: number, fn: () => void): { successes: number; error?: string } {
   let remaining = count;
   let successes = 0;
   for (let batch = Math.min(remaining, initial); batch > 0; batch = Math.min(2 * batch, remaining)) {
+    let error: string | undefined;
     for (let i = 0; i < batch; i++) {
       try {
         fn();
         successes++;
       } catch (e) {
         if (!(e instanceof UserError)) throw e;
-        // The whole batch ran; the rest of it may have succeeded, but like upstream we stop here.
-        return { successes, error: e.message };
+        error ??= e.message;
       }
     }
+    if (error !== undefined) return { successes, error };
     remaining -= batch;
   }
   return { successes };

@@ -20,6 +20,7 @@ import {
   type DeploymentView,
   type ReplicaSetView,
 } from './deployment-util.ts';
+import { deepCopy } from '../util/copy.ts';
 
 const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause'; // polymorphichelpers/history.go ChangeCauseAnnotation
 
@@ -61,7 +62,7 @@ export function rolloutHistory(
   for (const rs of allReplicaSets(d, replicaSets)) {
     const v = revisionOf(rs);
     if (v === undefined) continue;
-    const template = structuredClone(rs.spec?.template ?? {}) as PodTemplateSpec;
+    const template = deepCopy(rs.spec?.template ?? {}) as PodTemplateSpec;
     const changeCause = rs.metadata?.annotations?.[CHANGE_CAUSE_ANNOTATION];
     if (changeCause) {
       template.metadata ??= {};
@@ -127,7 +128,7 @@ export function rolloutUndoTemplate(d: DeploymentView, replicaSets: readonly Rep
   if (equalIgnoreHash(rs.spec?.template, d.spec?.template)) {
     return { kind: 'skipped', message: nameLine(d, `skipped rollback (current template already matches revision ${toRevision})`) };
   }
-  const template = structuredClone(rs.spec?.template ?? {}) as PodTemplateSpec;
+  const template = deepCopy(rs.spec?.template ?? {}) as PodTemplateSpec;
   if (template.metadata?.labels) delete template.metadata.labels[POD_TEMPLATE_HASH_LABEL];
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.metadata?.annotations ?? {})) if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;

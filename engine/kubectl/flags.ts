@@ -29,7 +29,9 @@ export function parseFlags(command: string, argv: readonly string[], specs: read
   const args: string[] = [];
   const flags = new Map<string, string | string[] | boolean | number>();
 
-  const set = (spec: FlagSpec, raw: string, shown: string) => {
+  // pflag names a flag with a shorthand as `-r, --replicas` in its errors, however it was given.
+  const set = (spec: FlagSpec, raw: string, given: string) => {
+    const shown = spec.shorthand ? `-${spec.shorthand}, --${spec.name}` : given;
     switch (spec.type) {
       case 'bool': {
         if (!/^(1|0|t|f|T|F|true|false|TRUE|FALSE|True|False)$/.test(raw)) {

@@ -88,6 +88,8 @@ export class Kubelets implements Controller {
   readonly name = 'kubelet';
   readonly queue: WorkQueue;
   readonly byNode = new Map<string, Kubelet>();
+  /** Which kubelet runs the worker of each pod key, so a sync looks at one kubelet, not all. */
+  private readonly workerNode = new Map<string, Kubelet>();
   timings: KubeletTimings = { ...DEFAULT_KUBELET_TIMINGS };
 
   constructor(private readonly ctx: ControllerContext) {
@@ -104,16 +106,18 @@ export class Kubelets implements Controller {
   private onPod(ev: WatchEvent): void {
     const pod = ev.object as StoredPod;
     if (!pod.spec?.nodeName) return;
+    const old = ev.old as StoredPod | undefined;
+    // A change of status only (most often the kubelet's own write) asks nothing of the kubelet.
+    if (ev.type === 'MODIFIED' && old && old.spec === pod.spec && old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp) return;
     this.queue.add(`${pod.metadata.namespace}/${pod.metadata.name}`);
   }
 
   sync(key: string): void {
     const [ns, name] = splitKey(key);
     const pod = this.ctx.store.get<Pod & KubeObject>('Pod', ns, name) as StoredPod | undefined;
-    for (const kubelet of this.byNode.values()) {
-      const w = kubelet.workers.get(key);
-      if (w && (!pod || pod.metadata.uid !== w.uid)) this.stopWorker(kubelet, w);
-    }
+    const running = this.workerNode.get(key);
+    const w = running?.workers.get(key);
+    if (running && w && (!pod || pod.metadata.uid !== w.uid)) this.stopWorker(running, w);
     if (!pod?.spec?.nodeName) return;
     const kubelet = this.byNode.get(pod.spec.nodeName);
     if (!kubelet) return;
@@ -145,6 +149,7 @@ export class Kubelets implements Controller {
       timers: [],
     };
     kubelet.workers.set(worker.key, worker);
+    this.workerNode.set(worker.key, kubelet);
     this.writeStatus(worker);
     this.schedule(worker, this.timings.sandboxMs, 'sandbox ready', () => this.sandboxReady(kubelet, worker));
     return worker;
@@ -255,6 +260,7 @@ export class Kubelets implements Controller {
   private stopWorker(kubelet: Kubelet, worker: PodWorker): void {
     for (const t of worker.timers) t.cancelled = true;
     kubelet.workers.delete(worker.key);
+    this.workerNode.delete(worker.key);
   }
 
   // ---- plumbing ------------------------------------------------------------------------------
@@ -279,7 +285,7 @@ export class Kubelets implements Controller {
     if (!pod) return;
     const kubelet = this.byNode.get(pod.spec!.nodeName!)!;
     const status = podStatus(worker, pod, kubelet);
-    this.ctx.store.update({ ...pod, metadata: { ...pod.metadata, resourceVersion: undefined }, status } as unknown as KubeObject, { validate: false });
+    this.ctx.store.update({ ...pod, metadata: { ...pod.metadata, resourceVersion: undefined }, status } as unknown as KubeObject, { validate: false, subresource: 'status' });
   }
 }
 

@@ -12,6 +12,7 @@ import { firstUntoleratedTaint, matchesNodeSelectorAndAffinity, toleratesAll } f
 import { isPodTerminal, type StoredPod } from '../api/pods.ts';
 import { getControllerOf } from '../controllers/owners.ts';
 import { WorkQueue, splitKey, type Controller, type ControllerContext } from '../controllers/base.ts';
+import type { Rng } from '../rng.ts';
 
 type StoredNode = Stored<Node & KubeObject>;
 
@@ -174,7 +175,7 @@ export class Scheduler implements Controller {
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
     if (feasible.length === 0) return this.fail(pod, fitErrorMessage(total, reasons, unresolvable.count));
 
-    const best = selectHost(pod, feasible, req, controller, () => rng);
+    const best = selectHost(pod, feasible, req, controller, rng);
     const bound = store.update({
       ...pod,
       metadata: { ...pod.metadata, resourceVersion: undefined },
@@ -201,7 +202,7 @@ export class Scheduler implements Controller {
         ...pod,
         metadata: { ...pod.metadata, resourceVersion: undefined },
         status: { phase: 'Pending', ...pod.status, conditions: [condition] },
-      } as unknown as KubeObject, { validate: false });
+      } as unknown as KubeObject, { validate: false, subresource: 'status' });
     }
     events.record(pod, 'Warning', 'FailedScheduling', message, { component: this.name });
     if (!this.flushScheduled) {
@@ -273,7 +274,7 @@ function numFeasibleNodesToFind(total: number): number {
 }
 
 /** Scores every feasible node, then picks one of the best at random (schedule_one.go selectHost). */
-function selectHost(pod: StoredPod, feasible: NodeInfo[], req: PodRequests, controller: string | undefined, rng: () => { intn(n: number): number }): NodeInfo {
+function selectHost(pod: StoredPod, feasible: NodeInfo[], req: PodRequests, controller: string | undefined, rng: Rng): NodeInfo {
   const n = feasible.length;
   if (n === 1) return feasible[0];
   const taintCounts = new Array<number>(n);
@@ -321,7 +322,7 @@ function selectHost(pod: StoredPod, feasible: NodeInfo[], req: PodRequests, cont
     } else if (score === bestScore) {
       // Reservoir sampling over the nodes with the top score, as selectHost does, with the seeded generator.
       ties++;
-      if (rng().intn(ties) === 0) best = info;
+      if (rng.intn(ties) === 0) best = info;
     }
   }
   return best;

@@ -89,7 +89,7 @@ Feature: Deleting a Deployment, with each cascade mode
     When I run "kubectl delete deployment kubia --cascade=sideways"
     Then the command fails with:
       """
-      error: invalid cascade value (sideways). Must be "background", "foreground", or "orphan".
+      error: invalid cascade value (sideways). Must be "background", "foreground", or "orphan"
       """
 
   Scenario: deleting the ReplicaSet alone makes the Deployment create it again

@@ -135,6 +135,12 @@ export function runApply(ctx: CommandContext, argv: string[]): void {
       }
       verb = 'patching';
       const lastText = live.metadata.annotations?.[LAST_APPLIED];
+      if (lastText === undefined) {
+        // pkg/cmd/apply/apply.go warningNoLastAppliedConfigAnnotation
+        ctx.err(
+          `Warning: resource ${info.resource}/${obj.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
+        );
+      }
       const lastApplied = lastText ? JSON.parse(lastText) : undefined;
       setLastApplied(obj);
       const merged = threeWayMerge(live, lastApplied, obj) as KubeObject;
@@ -151,12 +157,22 @@ export function runApply(ctx: CommandContext, argv: string[]): void {
   }
 }
 
-/** The annotation client-side apply keeps: the manifest as JSON, without the annotation itself. */
+/**
+ * The annotation client-side apply keeps (pkg/util/apply GetModifiedConfiguration): the manifest
+ * as encoding/json writes an unstructured object (keys sorted), with the annotations map present
+ * but without this annotation.
+ */
 function setLastApplied(obj: KubeObject): void {
   const annotations = { ...(obj.metadata.annotations ?? {}) };
   delete annotations[LAST_APPLIED];
-  const copy = { ...obj, metadata: { ...obj.metadata, annotations: Object.keys(annotations).length ? annotations : undefined } };
-  obj.metadata.annotations = { ...annotations, [LAST_APPLIED]: JSON.stringify(copy) + '\n' };
+  const copy = { ...obj, metadata: { ...obj.metadata, annotations } };
+  obj.metadata.annotations = { ...annotations, [LAST_APPLIED]: JSON.stringify(sortKeys(copy)) + '\n' };
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
 }
 
 /** kubectl create deployment NAME --image=IMAGE [--replicas=N] [--port=P] (pkg/cmd/create/create_deployment.go). */
@@ -218,15 +234,17 @@ function cascadePolicy(ctx: CommandContext, p: ParsedArgs): PropagationPolicy {
       return 'Foreground';
     case 'orphan':
       return 'Orphan';
-    case 'true':
-      ctx.err('warning: --cascade=true is deprecated (boolean value) and can be replaced with --cascade=background.');
-      return 'Background';
-    case 'false':
-      ctx.err('warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.');
-      return 'Orphan';
-    default:
-      throw new KubectlError(`error: invalid cascade value (${v}). Must be "background", "foreground", or "orphan".`);
   }
+  // The deprecated boolean forms, in every spelling strconv.ParseBool takes.
+  if (/^(1|t|T|TRUE|true|True)$/.test(v)) {
+    ctx.err(`warning: --cascade=${v} is deprecated (boolean value) and can be replaced with --cascade=background.`);
+    return 'Background';
+  }
+  if (/^(0|f|F|FALSE|false|False)$/.test(v)) {
+    ctx.err(`warning: --cascade=${v} is deprecated (boolean value) and can be replaced with --cascade=orphan.`);
+    return 'Orphan';
+  }
+  throw new KubectlError(`error: invalid cascade value (${v}). Must be "background", "foreground", or "orphan"`);
 }
 
 export function runDelete(ctx: CommandContext, argv: string[]): void {
@@ -240,6 +258,8 @@ export function runDelete(ctx: CommandContext, argv: string[]): void {
   }
   if (force && (grace === undefined || grace === -1)) grace = 0;
   if (grace === -1) grace = undefined;
+  // pkg/cmd/delete/delete.go Complete: without --force a grace period of 0 means 1 s.
+  if (grace === 0 && !force) grace = 1;
   if (force && grace === 0) {
     // k8s.io/kubectl/pkg/cmd/delete/delete.go
     ctx.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
@@ -264,7 +284,7 @@ export function runDelete(ctx: CommandContext, argv: string[]): void {
     for (const g of collect(ctx, refs, p, { allNamespaces: bool(p, 'all-namespaces'), ignoreNotFound: bool(p, 'ignore-not-found') })) {
       for (const obj of g.objects) targets.push({ obj, info: g.info });
     }
-    if (targets.length === 0 && selective && !ctx.failed) ctx.err(`No resources found`);
+    if (targets.length === 0 && selective && !ctx.failed) ctx.out('No resources found');
   }
   for (const { obj, info } of targets) {
     try {

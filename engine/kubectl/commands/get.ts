@@ -62,7 +62,7 @@ export function runGet(ctx: CommandContext, argv: string[]): void {
   if (format === '' || format === 'wide') {
     const nonEmpty = groups.filter((g) => g.objects.length > 0);
     if (nonEmpty.length === 0) {
-      if (!ctx.failed) ctx.err(allNamespaces ? 'No resources found' : `No resources found in ${namespaceOf(p)} namespace.`);
+      if (!ctx.failed && !bool(p, 'ignore-not-found')) ctx.err(allNamespaces ? 'No resources found' : `No resources found in ${namespaceOf(p)} namespace.`);
       return;
     }
     const withKind = bool(p, 'show-kind') || expandedAll || groups.length > 1;

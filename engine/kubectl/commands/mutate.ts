@@ -6,6 +6,7 @@ import { kindSlashName, parseResourceArgs } from '../resources.ts';
 import { NAMESPACE_FLAGS, SELECTOR_FLAGS, collect } from './common.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { jsonPatch, mergePatch, strategicMergePatch } from '../patch.ts';
+import { deepCopy } from '../../util/copy.ts';
 
 /**
  * kubectl label / annotate (pkg/cmd/label/label.go, pkg/cmd/annotate/annotate.go):
@@ -100,15 +101,13 @@ export function runSetImage(ctx: CommandContext, argv: string[]): void {
   const refs = parseResourceArgs(resourceArgs);
   for (const g of collect(ctx, refs, p)) {
     for (const obj of g.objects) {
-      const copy = structuredClone(obj) as KubeObject & { spec: { template?: { spec: { containers: { name: string; image?: string }[] } }; containers?: { name: string; image?: string }[] } };
+      const copy = deepCopy(obj) as KubeObject & { spec: { template?: { spec: { containers: { name: string; image?: string }[] } }; containers?: { name: string; image?: string }[] } };
       const containers = copy.spec.template?.spec.containers ?? copy.spec.containers ?? [];
       for (const pair of pairs) {
         const [name, image] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
         const targets = name === '*' ? containers : containers.filter((c) => c.name === name);
-        if (targets.length === 0) {
-          ctx.fail(new KubectlError(`error: unable to find container named "${name}"`));
-          return;
-        }
+        // pkg/cmd/set/set_image.go: a missing container is reported; the others are still updated.
+        if (targets.length === 0) ctx.fail(new KubectlError(`error: unable to find container named "${name}"`));
         for (const c of targets) c.image = image;
       }
       const changed = JSON.stringify(copy) !== JSON.stringify(obj);

@@ -31,7 +31,9 @@ export function runRollout(ctx: CommandContext, argv: string[]): void {
   const refs = parseResourceArgs(p.args);
   if (refs.length === 0) throw usageError(`rollout ${sub}`, 'required resource not specified');
   for (const ref of refs) {
-    if (ref.info.kind !== 'Deployment') throw new KubectlError(`error: no ${sub === 'history' ? 'history viewer' : sub === 'undo' ? 'rollbacker' : 'status viewer'} has been implemented for "${ref.info.kind}"`);
+    // pkg/polymorphichelpers: the error names the GroupKind, `ReplicaSet.apps`.
+    const groupKind = ref.info.group ? `${ref.info.kind}.${ref.info.group}` : ref.info.kind;
+    if (ref.info.kind !== 'Deployment') throw new KubectlError(`error: no ${sub === 'history' ? 'history viewer' : sub === 'undo' ? 'rollbacker' : 'status viewer'} has been implemented for ${groupKind}`);
     if (ref.name === undefined) throw usageError(`rollout ${sub}`, 'resource name may not be empty');
     const ns = namespaceOf(p);
     const get = () => ctx.cluster.store.get<Deployment & KubeObject>('Deployment', ns, ref.name!);

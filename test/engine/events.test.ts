@@ -1,0 +1,187 @@
+// The event recorder against client-go's tools/record (event.go, events_cache.go): identical
+// events are counted on one Event, ten or more messages of one reason within ten minutes are
+// combined into one aggregate Event, and a token bucket (burst 25, one more every 300 s) drops
+// floods per source and object.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { VirtualClock } from '../../engine/clock.ts';
+import { Rng } from '../../engine/rng.ts';
+import { ApiStore } from '../../engine/api/store.ts';
+import { EventRecorder } from '../../engine/api/events.ts';
+import type { Event, KubeObject } from '../../engine/api/types.ts';
+
+const START_MS = Date.parse('2020-06-07T22:00:00Z');
+const KUBELET = { component: 'kubelet', host: 'm01' };
+const RS_CONTROLLER = { component: 'replicaset-controller' };
+
+function setup() {
+  const clock = new VirtualClock(START_MS);
+  const store = new ApiStore(clock, new Rng(1), { freeze: true });
+  const recorder = new EventRecorder(store, clock);
+  const pod = store.create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'kubia-abcde' },
+    spec: { nodeName: 'm01', containers: [{ name: 'kubia', image: 'luksa/kubia' }] },
+  } as KubeObject);
+  const events = () => store.list<Event & KubeObject>('Event');
+  const at = (seconds: number) => clock.advanceTo(START_MS + seconds * 1000);
+  return { clock, store, recorder, pod, events, at };
+}
+
+test('an event records the involved object, source, timestamps and a <name>.<hex nanoseconds> name', () => {
+  const { recorder, pod, events } = setup();
+  recorder.record(pod, 'Normal', 'Pulling', 'Pulling image "luksa/kubia"', KUBELET, 'spec.containers{kubia}');
+  const [ev] = events();
+  assert.equal(ev.metadata.namespace, 'default');
+  assert.deepEqual(ev.involvedObject, {
+    kind: 'Pod',
+    namespace: 'default',
+    name: 'kubia-abcde',
+    uid: pod.metadata.uid,
+    apiVersion: 'v1',
+    resourceVersion: pod.metadata.resourceVersion,
+    fieldPath: 'spec.containers{kubia}',
+  });
+  assert.equal(ev.type, 'Normal');
+  assert.equal(ev.reason, 'Pulling');
+  assert.equal(ev.message, 'Pulling image "luksa/kubia"');
+  assert.deepEqual(ev.source, { component: 'kubelet', host: 'm01' });
+  assert.equal(ev.count, 1);
+  assert.equal(ev.firstTimestamp, '2020-06-07T22:00:00Z');
+  assert.equal(ev.lastTimestamp, '2020-06-07T22:00:00Z');
+  assert.equal(ev.reportingComponent, 'kubelet');
+  assert.equal(ev.reportingInstance, 'm01');
+  // GenerateEventName: fmt.Sprintf("%v.%x", ref.Name, t.UnixNano()).
+  const m = /^kubia-abcde\.([0-9a-f]+)$/.exec(ev.metadata.name!);
+  assert.ok(m, `unexpected event name ${ev.metadata.name}`);
+  assert.equal(BigInt('0x' + m[1]) / 1_000_000n, BigInt(START_MS));
+});
+
+test('events about cluster-scoped objects go to the default namespace (event.go makeEvent)', () => {
+  const { store, recorder, events } = setup();
+  const node = store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'm01' } });
+  recorder.record(node, 'Normal', 'NodeReady', 'Node m01 status is now: NodeReady', KUBELET);
+  assert.equal(events()[0].metadata.namespace, 'default');
+});
+
+test('a repeated event increases count and moves lastTimestamp, keeping firstTimestamp', () => {
+  const { recorder, pod, events, at } = setup();
+  recorder.record(pod, 'Warning', 'BackOff', 'Back-off restarting failed container', KUBELET, 'spec.containers{kubia}');
+  at(10);
+  recorder.record(pod, 'Warning', 'BackOff', 'Back-off restarting failed container', KUBELET, 'spec.containers{kubia}');
+  at(40);
+  recorder.record(pod, 'Warning', 'BackOff', 'Back-off restarting failed container', KUBELET, 'spec.containers{kubia}');
+  const all = events();
+  assert.equal(all.length, 1);
+  assert.equal(all[0].count, 3);
+  assert.equal(all[0].firstTimestamp, '2020-06-07T22:00:00Z');
+  assert.equal(all[0].lastTimestamp, '2020-06-07T22:00:40Z');
+});
+
+test('events that differ in message, reason, type, field path or source are separate', () => {
+  const { recorder, pod, events } = setup();
+  recorder.record(pod, 'Normal', 'Pulling', 'Pulling image "a"', KUBELET, 'spec.containers{a}');
+  recorder.record(pod, 'Normal', 'Pulling', 'Pulling image "b"', KUBELET, 'spec.containers{a}');
+  recorder.record(pod, 'Normal', 'Pulled', 'Pulling image "a"', KUBELET, 'spec.containers{a}');
+  recorder.record(pod, 'Warning', 'Pulling', 'Pulling image "a"', KUBELET, 'spec.containers{a}');
+  recorder.record(pod, 'Normal', 'Pulling', 'Pulling image "a"', KUBELET, 'spec.containers{b}');
+  recorder.record(pod, 'Normal', 'Pulling', 'Pulling image "a"', { component: 'kubelet', host: 'm02' }, 'spec.containers{a}');
+  assert.equal(events().length, 6);
+  assert.ok(events().every((e) => e.count === 1));
+});
+
+test('the tenth distinct message of one reason within ten minutes is combined (EventAggregate, maxEvents 10)', () => {
+  const { store, recorder, events } = setup();
+  const rs = store.create({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'kubia' },
+    spec: { selector: { matchLabels: { app: 'kubia' } }, template: { metadata: { labels: { app: 'kubia' } }, spec: { containers: [{ name: 'kubia', image: 'luksa/kubia' }] } } },
+  });
+  for (let i = 1; i <= 9; i++) recorder.record(rs, 'Warning', 'FailedCreate', `Error creating: attempt ${i}`, RS_CONTROLLER);
+  assert.equal(events().length, 9);
+  assert.ok(events().every((e) => !e.message!.startsWith('(combined')));
+  recorder.record(rs, 'Warning', 'FailedCreate', 'Error creating: attempt 10', RS_CONTROLLER);
+  const combined = events().filter((e) => e.message!.startsWith('(combined from similar events): '));
+  assert.deepEqual(combined.map((e) => e.message), ['(combined from similar events): Error creating: attempt 10']);
+});
+
+test('later distinct messages update the one combined event: count grows, message is the latest', () => {
+  const { store, recorder, events, at } = setup();
+  const rs = store.create({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'kubia' },
+    spec: { selector: { matchLabels: { app: 'kubia' } }, template: { metadata: { labels: { app: 'kubia' } }, spec: { containers: [{ name: 'kubia', image: 'luksa/kubia' }] } } },
+  });
+  for (let i = 1; i <= 12; i++) {
+    at(i);
+    recorder.record(rs, 'Warning', 'FailedCreate', `Error creating: attempt ${i}`, RS_CONTROLLER);
+  }
+  const combined = events().filter((e) => e.message!.startsWith('(combined from similar events): '));
+  assert.equal(combined.length, 1);
+  assert.equal(combined[0].count, 3);
+  assert.equal(combined[0].message, '(combined from similar events): Error creating: attempt 12');
+  assert.equal(combined[0].lastTimestamp, '2020-06-07T22:00:12Z');
+  assert.equal(events().length, 10);
+});
+
+test('the aggregation window is measured from the last similar event, not the first', () => {
+  const { store, recorder, events, at } = setup();
+  const rs = store.create({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'kubia' },
+    spec: { selector: { matchLabels: { app: 'kubia' } }, template: { metadata: { labels: { app: 'kubia' } }, spec: { containers: [{ name: 'kubia', image: 'luksa/kubia' }] } } },
+  });
+  // Nine messages 100 s apart, then a tenth 100 s later: 900 s after the first, 100 s after the last.
+  for (let i = 1; i <= 10; i++) {
+    at((i - 1) * 100);
+    recorder.record(rs, 'Warning', 'FailedCreate', `Error creating: attempt ${i}`, RS_CONTROLLER);
+  }
+  assert.equal(events().filter((e) => e.message!.startsWith('(combined from similar events): ')).length, 1);
+});
+
+test('similar events more than ten minutes apart start a fresh aggregate', () => {
+  const { store, recorder, events, at } = setup();
+  const rs = store.create({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'kubia' },
+    spec: { selector: { matchLabels: { app: 'kubia' } }, template: { metadata: { labels: { app: 'kubia' } }, spec: { containers: [{ name: 'kubia', image: 'luksa/kubia' }] } } },
+  });
+  for (let i = 1; i <= 8; i++) recorder.record(rs, 'Warning', 'FailedCreate', `Error creating: attempt ${i}`, RS_CONTROLLER);
+  at(601);
+  for (let i = 9; i <= 16; i++) recorder.record(rs, 'Warning', 'FailedCreate', `Error creating: attempt ${i}`, RS_CONTROLLER);
+  assert.equal(events().length, 16);
+  assert.ok(events().every((e) => !e.message!.startsWith('(combined')));
+});
+
+test('the spam filter lets a burst of 25 through, then one event per 300 s', () => {
+  const { recorder, pod, events, at } = setup();
+  const fire = () => recorder.record(pod, 'Warning', 'Unhealthy', 'Liveness probe failed: HTTP probe failed with statuscode: 500', KUBELET, 'spec.containers{kubia}');
+  for (let i = 0; i < 40; i++) fire();
+  assert.equal(events()[0].count, 25);
+  at(299);
+  fire();
+  assert.equal(events()[0].count, 25);
+  at(300);
+  fire();
+  fire();
+  assert.equal(events()[0].count, 26);
+  at(300 + 900);
+  for (let i = 0; i < 5; i++) fire();
+  assert.equal(events()[0].count, 29, 'three tokens refilled in 900 s');
+  assert.equal(events()[0].lastTimestamp, '2020-06-07T22:20:00Z');
+});
+
+test('each source and object has its own spam budget', () => {
+  const { store, recorder, pod, events } = setup();
+  const other = store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'other' }, spec: { nodeName: 'm01', containers: [{ name: 'c', image: 'nginx' }] } });
+  for (let i = 0; i < 30; i++) recorder.record(pod, 'Normal', 'Pulled', 'same', KUBELET);
+  recorder.record(other, 'Normal', 'Pulled', 'same', KUBELET);
+  recorder.record(pod, 'Normal', 'Pulled', 'same', { component: 'kubelet', host: 'm02' });
+  const counts = events().map((e) => `${e.involvedObject.name}/${e.source!.host}:${e.count}`).sort();
+  assert.deepEqual(counts, ['kubia-abcde/m01:25', 'kubia-abcde/m02:1', 'other/m01:1']);
+});

@@ -1,0 +1,401 @@
+// The simulated apiserver's storage (k8s.io/apiserver/pkg/registry/generic/registry/store.go):
+// what create assigns, resourceVersion and generation, the apiserver's error messages, graceful
+// pod deletion, finalizers and propagation policies, frozen objects, watches and indexes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { VirtualClock } from '../../engine/clock.ts';
+import { Rng } from '../../engine/rng.ts';
+import { ApiStore, NAME_SUFFIX_ALPHABET, type Stored, type WatchEvent } from '../../engine/api/store.ts';
+import { ApiError } from '../../engine/errors.ts';
+import type { KubeObject } from '../../engine/api/types.ts';
+
+const START = '2020-06-07T22:00:00Z';
+const START_MS = Date.parse(START);
+
+function newStore(seed = 1): { store: ApiStore; clock: VirtualClock } {
+  const clock = new VirtualClock(START_MS);
+  return { clock, store: new ApiStore(clock, new Rng(seed), { freeze: true }) };
+}
+
+function pod(name: string, extra: { nodeName?: string; labels?: Record<string, string>; terminationGracePeriodSeconds?: number; phase?: string; finalizers?: string[] } = {}): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, ...(extra.labels ? { labels: extra.labels } : {}), ...(extra.finalizers ? { finalizers: extra.finalizers } : {}) },
+    spec: {
+      containers: [{ name: 'main', image: 'nginx:1.27' }],
+      ...(extra.nodeName ? { nodeName: extra.nodeName } : {}),
+      ...(extra.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: extra.terminationGracePeriodSeconds } : {}),
+    },
+    ...(extra.phase ? { status: { phase: extra.phase } } : {}),
+  };
+}
+
+function deployment(name: string, replicas = 1, finalizers?: string[]): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, ...(finalizers ? { finalizers } : {}) },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: 'luksa/kubia' }] } },
+    },
+  };
+}
+
+function apiError(fn: () => unknown): ApiError {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof ApiError, `expected an ApiError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail('expected an ApiError, nothing was thrown');
+}
+
+/** A copy of a stored object the test may change (stored objects are frozen). */
+function editable<T extends KubeObject>(obj: Stored<T>): T {
+  return structuredClone(obj) as T;
+}
+
+// ---- create ------------------------------------------------------------------------------------
+
+test('create assigns uid, resourceVersion, creationTimestamp and namespace', () => {
+  const { store } = newStore();
+  const p = store.create(pod('a'));
+  assert.match(p.metadata.uid!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(p.metadata.resourceVersion, '1');
+  assert.equal(p.metadata.creationTimestamp, START);
+  assert.equal(p.metadata.namespace, 'default');
+  assert.equal(p.metadata.deletionTimestamp, undefined);
+  const q = store.create(pod('b'));
+  assert.notEqual(q.metadata.uid, p.metadata.uid);
+});
+
+test('generation starts at 1 for workloads and is not set on pods, nodes, namespaces and events', () => {
+  const { store } = newStore();
+  assert.equal(store.create(deployment('kubia')).metadata.generation, 1);
+  assert.equal(store.create(pod('a')).metadata.generation, undefined);
+  assert.equal(store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } } as KubeObject).metadata.generation, undefined);
+});
+
+test('create does not keep the caller\'s object', () => {
+  const { store } = newStore();
+  const input = pod('a', { labels: { app: 'x' } });
+  store.create(input);
+  (input.metadata.labels as Record<string, string>).app = 'changed';
+  assert.equal(store.get('Pod', 'default', 'a')!.metadata.labels!.app, 'x');
+  assert.equal(input.metadata.uid, undefined);
+});
+
+test('resourceVersion strictly increases across every kind and every kind of write', () => {
+  const { store } = newStore();
+  const seen: number[] = [];
+  const note = (o: Stored | undefined) => {
+    if (o) seen.push(Number(o.metadata.resourceVersion));
+  };
+  note(store.create(pod('a', { nodeName: 'n1' })));
+  note(store.create(deployment('kubia')));
+  note(store.create(pod('b')));
+  const d = store.get('Deployment', 'default', 'kubia')!;
+  note(store.update({ ...editable(d), spec: { ...editable(d).spec as object, replicas: 2 } }));
+  note(store.delete('Pod', 'default', 'a')); // graceful: a write that keeps the pod
+  const before = store.lastResourceVersion;
+  store.delete('Pod', 'default', 'b'); // unscheduled: removed at once
+  assert.ok(store.lastResourceVersion > before, 'a removal is a write too');
+  const c = store.create(pod('c'));
+  note(c);
+  for (let i = 1; i < seen.length; i++) assert.ok(seen[i] > seen[i - 1], `resourceVersion went from ${seen[i - 1]} to ${seen[i]}`);
+  assert.equal(c.metadata.resourceVersion, String(store.lastResourceVersion));
+});
+
+test('generateName appends 5 characters of bcdfghjklmnpqrstvwxz2456789', () => {
+  const { store } = newStore();
+  assert.equal(NAME_SUFFIX_ALPHABET, 'bcdfghjklmnpqrstvwxz2456789');
+  const names = new Set<string>();
+  for (let i = 0; i < 200; i++) {
+    const p = store.create({ ...pod(''), metadata: { generateName: 'kubia-' } } as KubeObject);
+    assert.match(p.metadata.name!, /^kubia-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    names.add(p.metadata.name!);
+  }
+  assert.equal(names.size, 200);
+});
+
+test('generateName truncates a base longer than 58 characters (names/generate.go)', () => {
+  const { store } = newStore();
+  const base = 'a'.repeat(70);
+  const p = store.create({ ...pod(''), metadata: { generateName: base } } as KubeObject);
+  assert.equal(p.metadata.name!.length, 63);
+  assert.equal(p.metadata.name!.slice(0, 58), 'a'.repeat(58));
+});
+
+test('an existing name is AlreadyExists with the qualified resource', () => {
+  const { store } = newStore();
+  store.create(deployment('kubia'));
+  const e = apiError(() => store.create(deployment('kubia')));
+  assert.equal(e.reason, 'AlreadyExists');
+  assert.equal(e.code, 409);
+  assert.equal(e.message, 'deployments.apps "kubia" already exists');
+  store.create(pod('x'));
+  assert.equal(apiError(() => store.create(pod('x'))).message, 'pods "x" already exists');
+});
+
+test('a missing object is NotFound', () => {
+  const { store } = newStore();
+  const e = apiError(() => store.delete('Pod', 'default', 'x'));
+  assert.equal(e.reason, 'NotFound');
+  assert.equal(e.code, 404);
+  assert.equal(e.message, 'pods "x" not found');
+  assert.equal(apiError(() => store.update(deployment('kubia'))).message, 'deployments.apps "kubia" not found');
+  assert.equal(apiError(() => store.mutate('ReplicaSet', 'default', 'rs', () => {})).message, 'replicasets.apps "rs" not found');
+});
+
+test('creating in a namespace that does not exist is NotFound', () => {
+  const { store } = newStore();
+  const e = apiError(() => store.create({ ...pod('a'), metadata: { name: 'a', namespace: 'team' } }));
+  assert.equal(e.message, 'namespaces "team" not found');
+  store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
+  assert.equal(store.create({ ...pod('a'), metadata: { name: 'a', namespace: 'team' } }).metadata.namespace, 'team');
+});
+
+// ---- update ------------------------------------------------------------------------------------
+
+test('an update with a stale resourceVersion is a Conflict', () => {
+  const { store } = newStore();
+  const first = store.create(deployment('kubia'));
+  const stale = editable(first);
+  store.update({ ...editable(first), metadata: { ...editable(first).metadata, labels: { a: 'b' } } });
+  const e = apiError(() => store.update(stale));
+  assert.equal(e.reason, 'Conflict');
+  assert.equal(e.code, 409);
+  assert.equal(
+    e.message,
+    'Operation cannot be fulfilled on deployments.apps "kubia": the object has been modified; please apply your changes to the latest version and try again',
+  );
+});
+
+test('an update without a resourceVersion overwrites unconditionally and keeps uid and creationTimestamp', () => {
+  const { store, clock } = newStore();
+  const first = store.create(deployment('kubia'));
+  clock.advanceTo(START_MS + 60_000);
+  const next = editable(first);
+  const meta = next.metadata as Record<string, unknown>;
+  delete meta.resourceVersion;
+  delete meta.uid;
+  delete meta.creationTimestamp;
+  const updated = store.update(next)!;
+  assert.equal(updated.metadata.uid, first.metadata.uid);
+  assert.equal(updated.metadata.creationTimestamp, START);
+  assert.ok(Number(updated.metadata.resourceVersion) > Number(first.metadata.resourceVersion));
+});
+
+test('generation increases on a spec change only, not on labels or status', () => {
+  const { store } = newStore();
+  const d0 = store.create(deployment('kubia'));
+  const labelled = store.update({ ...editable(d0), metadata: { ...editable(d0).metadata, labels: { tier: 'web' } } })!;
+  assert.equal(labelled.metadata.generation, 1);
+  const withStatus = store.update({ ...editable(labelled), status: { replicas: 1 } }, { validate: false })!;
+  assert.equal(withStatus.metadata.generation, 1);
+  const sameSpec = store.update({ ...editable(withStatus) })!;
+  assert.equal(sameSpec.metadata.generation, 1);
+  const scaled = store.update({ ...editable(sameSpec), spec: { ...(editable(sameSpec).spec as object), replicas: 3 } })!;
+  assert.equal(scaled.metadata.generation, 2);
+});
+
+test(
+  'a Deployment\'s generation also increases when its annotations change (pkg/registry/apps/deployment/strategy.go PrepareForUpdate)',
+  () => {
+    const { store } = newStore();
+    const d0 = store.create(deployment('kubia'));
+    const annotated = store.update({ ...editable(d0), metadata: { ...editable(d0).metadata, annotations: { note: 'x' } } })!;
+    assert.equal(annotated.metadata.generation, 2);
+  },
+);
+
+test('a ReplicaSet\'s generation does not change with its annotations (pkg/registry/apps/replicaset/strategy.go)', () => {
+  const { store } = newStore();
+  const rs0 = store.create({ ...deployment('web'), kind: 'ReplicaSet' });
+  const annotated = store.update({ ...editable(rs0), metadata: { ...editable(rs0).metadata, annotations: { note: 'x' } } })!;
+  assert.equal(annotated.metadata.generation, 1);
+});
+
+// ---- deletion ----------------------------------------------------------------------------------
+
+test('deleting a scheduled pod is graceful: deletionTimestamp = now + 30 s by default', () => {
+  const { store, clock } = newStore();
+  store.create(pod('a', { nodeName: 'n1' }));
+  clock.advanceTo(START_MS + 5_000);
+  const terminating = store.delete('Pod', 'default', 'a')!;
+  assert.equal(terminating.metadata.deletionTimestamp, '2020-06-07T22:00:35Z');
+  assert.equal(terminating.metadata.deletionGracePeriodSeconds, 30);
+  assert.ok(store.get('Pod', 'default', 'a'), 'the pod stays until its kubelet confirms');
+  // The kubelet's final delete, with grace 0, removes it.
+  assert.equal(store.delete('Pod', 'default', 'a', { gracePeriodSeconds: 0 }), undefined);
+  assert.equal(store.get('Pod', 'default', 'a'), undefined);
+});
+
+test('the grace period comes from the request, else from the pod\'s terminationGracePeriodSeconds', () => {
+  const { store } = newStore();
+  store.create(pod('a', { nodeName: 'n1', terminationGracePeriodSeconds: 10 }));
+  assert.equal(store.delete('Pod', 'default', 'a')!.metadata.deletionTimestamp, '2020-06-07T22:00:10Z');
+  store.create(pod('b', { nodeName: 'n1', terminationGracePeriodSeconds: 10 }));
+  const b = store.delete('Pod', 'default', 'b', { gracePeriodSeconds: 3 })!;
+  assert.equal(b.metadata.deletionTimestamp, '2020-06-07T22:00:03Z');
+  assert.equal(b.metadata.deletionGracePeriodSeconds, 3);
+});
+
+test('a second delete may shorten the grace period but never lengthen it', () => {
+  const { store } = newStore();
+  store.create(pod('a', { nodeName: 'n1' }));
+  store.delete('Pod', 'default', 'a', { gracePeriodSeconds: 20 });
+  assert.equal(store.delete('Pod', 'default', 'a', { gracePeriodSeconds: 60 })!.metadata.deletionTimestamp, '2020-06-07T22:00:20Z');
+  assert.equal(store.delete('Pod', 'default', 'a', { gracePeriodSeconds: 5 })!.metadata.deletionTimestamp, '2020-06-07T22:00:05Z');
+});
+
+test(
+  'a shorter grace period counts from the first deletion, not from the second request (apiserver rest/delete.go BeforeDelete)',
+  () => {
+    const { store, clock } = newStore();
+    store.create(pod('a', { nodeName: 'n1' }));
+    store.delete('Pod', 'default', 'a');
+    clock.advanceTo(START_MS + 10_000);
+    // 25 s is shorter than the pending 30 s: the deadline becomes first deletion + 25 s.
+    const shortened = store.delete('Pod', 'default', 'a', { gracePeriodSeconds: 25 })!;
+    assert.equal(shortened.metadata.deletionTimestamp, '2020-06-07T22:00:25Z');
+    assert.equal(shortened.metadata.deletionGracePeriodSeconds, 25);
+    const again = store.delete('Pod', 'default', 'a', { gracePeriodSeconds: 12 })!;
+    assert.equal(again.metadata.deletionTimestamp, '2020-06-07T22:00:12Z');
+    assert.equal(again.metadata.deletionGracePeriodSeconds, 12);
+  },
+);
+
+test('an unscheduled pod and a finished pod are removed at once (pod strategy CheckGracefulDelete)', () => {
+  const { store } = newStore();
+  store.create(pod('pending'));
+  assert.equal(store.delete('Pod', 'default', 'pending'), undefined);
+  assert.equal(store.get('Pod', 'default', 'pending'), undefined);
+  store.create(pod('done', { nodeName: 'n1', phase: 'Succeeded' }));
+  assert.equal(store.delete('Pod', 'default', 'done'), undefined);
+});
+
+test('objects other than pods are removed at once when nothing holds them', () => {
+  const { store } = newStore();
+  store.create(deployment('kubia'));
+  assert.equal(store.delete('Deployment', 'default', 'kubia'), undefined);
+  assert.equal(store.get('Deployment', 'default', 'kubia'), undefined);
+});
+
+test('a finalizer keeps a deleted object until it is removed', () => {
+  const { store } = newStore();
+  store.create(deployment('kubia', 1, ['example.com/hold']));
+  const held = store.delete('Deployment', 'default', 'kubia')!;
+  assert.equal(held.metadata.deletionTimestamp, START);
+  assert.deepEqual(held.metadata.finalizers, ['example.com/hold']);
+  assert.ok(store.get('Deployment', 'default', 'kubia'));
+  const released = store.update({ ...editable(held), metadata: { ...editable(held).metadata, resourceVersion: undefined, finalizers: undefined } }, { validate: false });
+  assert.equal(released, undefined);
+  assert.equal(store.get('Deployment', 'default', 'kubia'), undefined);
+});
+
+test('Orphan and Foreground propagation add their finalizers; Background removes at once', () => {
+  const { store } = newStore();
+  store.create(deployment('o'));
+  store.create(deployment('f'));
+  store.create(deployment('b'));
+  const o = store.delete('Deployment', 'default', 'o', { propagationPolicy: 'Orphan' })!;
+  assert.deepEqual(o.metadata.finalizers, ['orphan']);
+  assert.equal(o.metadata.deletionTimestamp, START);
+  const f = store.delete('Deployment', 'default', 'f', { propagationPolicy: 'Foreground' })!;
+  assert.deepEqual(f.metadata.finalizers, ['foregroundDeletion']);
+  assert.equal(store.delete('Deployment', 'default', 'b', { propagationPolicy: 'Background' }), undefined);
+});
+
+test(
+  'marking an object with finalizers as deleting bumps its generation and sets deletionGracePeriodSeconds 0 (registry/store.go markAsDeleting)',
+  () => {
+    const { store } = newStore();
+    store.create(deployment('kubia'));
+    const deleting = store.delete('Deployment', 'default', 'kubia', { propagationPolicy: 'Foreground' })!;
+    assert.equal(deleting.metadata.deletionGracePeriodSeconds, 0);
+    assert.equal(deleting.metadata.generation, 2);
+  },
+);
+
+test('a later delete with another policy swaps the propagation finalizer', () => {
+  const { store } = newStore();
+  store.create(deployment('kubia', 1, ['example.com/hold']));
+  store.delete('Deployment', 'default', 'kubia', { propagationPolicy: 'Foreground' });
+  const swapped = store.delete('Deployment', 'default', 'kubia', { propagationPolicy: 'Orphan' })!;
+  assert.deepEqual(swapped.metadata.finalizers, ['example.com/hold', 'orphan']);
+});
+
+test('a Job deleted without a policy orphans its pods by default (pkg/registry/batch/job/strategy.go)', () => {
+  const { store } = newStore();
+  store.create({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'batch' },
+    spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox' }] } } },
+  });
+  assert.deepEqual(store.delete('Job', 'default', 'batch')!.metadata.finalizers, ['orphan']);
+});
+
+test('stored objects are frozen when freeze is on', () => {
+  const { store } = newStore();
+  const p = store.create(pod('a', { labels: { app: 'x' } })) as unknown as { metadata: { labels: Record<string, string> }; spec: { containers: { image: string }[] } };
+  assert.throws(() => {
+    p.metadata.labels.app = 'y';
+  }, TypeError);
+  assert.throws(() => {
+    p.spec.containers[0].image = 'other';
+  }, TypeError);
+  const unfrozen = new ApiStore(new VirtualClock(START_MS), new Rng(1), { freeze: false }).create(pod('a'));
+  assert.equal(Object.isFrozen(unfrozen), false);
+});
+
+// ---- watches and indexes -----------------------------------------------------------------------
+
+test('watchers see ADDED, MODIFIED and DELETED in order, with the previous object', () => {
+  const { store } = newStore();
+  const events: WatchEvent[] = [];
+  const all: string[] = [];
+  store.watch('Pod', (ev) => events.push(ev));
+  store.watchAll((ev) => all.push(`${ev.type} ${ev.object.kind}/${ev.object.metadata.name}`));
+  const created = store.create(pod('a', { nodeName: 'n1' }));
+  store.create(deployment('kubia'));
+  const terminating = store.delete('Pod', 'default', 'a')!;
+  store.delete('Pod', 'default', 'a', { gracePeriodSeconds: 0 });
+  assert.deepEqual(events.map((e) => e.type), ['ADDED', 'MODIFIED', 'DELETED']);
+  assert.equal(events[0].object, created);
+  assert.equal(events[1].old, created);
+  assert.equal(events[1].object, terminating);
+  assert.equal(events[2].object, terminating);
+  assert.deepEqual(all, ['ADDED Pod/a', 'ADDED Deployment/kubia', 'MODIFIED Pod/a', 'DELETED Pod/a']);
+});
+
+test('list is sorted by namespace, then name', () => {
+  const { store } = newStore();
+  store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'alpha' } });
+  for (const [ns, name] of [['default', 'b'], ['alpha', 'z'], ['default', 'a']]) store.create({ ...pod(name), metadata: { name, namespace: ns } });
+  assert.deepEqual(store.list('Pod').map((p) => `${p.metadata.namespace}/${p.metadata.name}`), ['alpha/z', 'default/a', 'default/b']);
+  assert.deepEqual(store.list('Pod', 'default').map((p) => p.metadata.name), ['a', 'b']);
+  assert.equal(store.count('Pod'), 3);
+});
+
+test('indexes follow creates, relabels and deletes, including objects that existed before the index', () => {
+  const { store } = newStore();
+  store.create(pod('early', { labels: { app: 'web' } }));
+  store.addIndex('Pod', 'app', (o) => (o.metadata.labels?.app ? [o.metadata.labels.app] : []));
+  const names = (v: string) => store.byIndex('Pod', 'app', v).map((p) => p.metadata.name).sort();
+  assert.deepEqual(names('web'), ['early']);
+  store.create(pod('late', { labels: { app: 'web' } }));
+  assert.deepEqual(names('web'), ['early', 'late']);
+  const late = store.get('Pod', 'default', 'late')!;
+  store.update({ ...editable(late), metadata: { ...editable(late).metadata, labels: { app: 'db' } } });
+  assert.deepEqual(names('web'), ['early']);
+  assert.deepEqual(names('db'), ['late']);
+  store.delete('Pod', 'default', 'late');
+  assert.deepEqual(names('db'), []);
+  assert.deepEqual(names('nothing'), []);
+});
