@@ -159,7 +159,9 @@ export class Kubelets implements Controller {
     worker.sandboxReady = true;
     worker.sandboxReadyMs = this.ctx.clock.nowMs();
     worker.podIp = kubelet.allocatePodIp();
-    this.writeStatus(worker);
+    // No status write here: the real pod worker pulls and starts the containers within the same
+    // SyncPod, so the IP and the sandbox condition first reach the apiserver with the next status
+    // (pkg/kubelet/kubelet.go SyncPod, status_manager.go).
     const pod = this.pod(worker);
     if (!pod) return;
     // Containers start in order; each is pulled (per its imagePullPolicy), created and started.

@@ -51,10 +51,10 @@ test('a new pod is ContainerCreating until its sandbox is up and its image pulle
   assert.equal(created.status?.podIP, undefined);
   assert.equal(created.status?.hostIP, internalIp(cluster, 'm01'));
 
-  cluster.advance(sandboxMs - 1);
+  // The sandbox is up after sandboxMs, but the pod worker pulls and starts within the same
+  // SyncPod: the IP reaches the apiserver with the Running status, not before.
+  cluster.advance(sandboxMs);
   assert.equal(pod(cluster, 'kubia')!.status?.podIP, undefined);
-  cluster.advance(1);
-  assert.equal(pod(cluster, 'kubia')!.status?.podIP, `${podCidrPrefix(cluster, 'm01')}.2`);
   assert.equal(status(cluster, 'kubia'), 'ContainerCreating');
 
   cluster.advance(firstPullMs - 1);
@@ -62,6 +62,8 @@ test('a new pod is ContainerCreating until its sandbox is up and its image pulle
   assert.equal(ready(cluster, 'kubia'), 'False');
   cluster.advance(1);
   const running = pod(cluster, 'kubia')!;
+  assert.equal(running.status?.podIP, `${podCidrPrefix(cluster, 'm01')}.2`);
+  assert.equal(running.status?.conditions?.find((c) => c.type === 'PodReadyToStartContainers')?.lastTransitionTime, '2020-06-07T22:00:01Z');
   assert.equal(running.status?.phase, 'Running');
   assert.equal(status(cluster, 'kubia'), 'Running');
   assert.equal(ready(cluster, 'kubia'), 'True');
@@ -183,7 +185,7 @@ test('pod IPs come from the node\'s pod CIDR, in order, and hostIP is the node\'
   const cluster = newCluster(['m01', 'm02']);
   apply(cluster, { ...barePodManifest('a', { app: 'x' }, 'nginx:1.27', { nodeName: 'm02' }) });
   apply(cluster, { ...barePodManifest('b', { app: 'x' }, 'nginx:1.27', { nodeName: 'm02' }) });
-  cluster.advance(sandboxMs);
+  cluster.advance(sandboxMs + DEFAULT_KUBELET_TIMINGS.firstPullMs);
   assert.notEqual(podCidrPrefix(cluster, 'm01'), podCidrPrefix(cluster, 'm02'));
   assert.equal(pod(cluster, 'a')!.status?.podIP, `${podCidrPrefix(cluster, 'm02')}.2`);
   assert.equal(pod(cluster, 'b')!.status?.podIP, `${podCidrPrefix(cluster, 'm02')}.3`);
