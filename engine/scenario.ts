@@ -12,6 +12,7 @@ import { parseQuantity } from './api/quantity.ts';
 import { humanDuration } from './kubectl/duration.ts';
 import { toRfc3339 } from './clock.ts';
 import type { NodeCapacity } from './nodes.ts';
+import type { ImageCatalog } from './kubelet/images.ts';
 
 export interface ScenarioOptions {
   seed: number;
@@ -32,6 +33,7 @@ export class Scenario {
   private seed: number;
   last?: KubectlResult & { command: string };
   private readonly variables = new Map<string, string>();
+  private readonly imageChanges: ((catalog: ImageCatalog) => void)[] = [];
 
   constructor(private readonly options: ScenarioOptions) {
     this.seed = options.seed;
@@ -90,6 +92,28 @@ export class Scenario {
     else this.nodeCapacity.set(node, { ...this.nodeCapacity.get(node), ...parsed });
   }
 
+  /**
+   * `Given image "my/app" answers 500 on "/health" after 2 minutes`: that path on every HTTP port
+   * of the image answers 200 until then and the status after.
+   */
+  imageAnswersAfter(image: string, status: number, path: string, afterText: string): void {
+    if (!Number.isInteger(status) || status < 100 || status > 599) throw new UserError(`${status} is not an HTTP status code`);
+    if (!path.startsWith('/')) throw new UserError(`"${path}" is not a URL path: it must start with /`);
+    const afterMs = parseStepDuration(afterText);
+    this.configureImages((catalog) => catalog.answerAfter(image, status, path, afterMs));
+  }
+
+  /** An image catalog file (features/images.yaml): image name to behaviour. */
+  loadImageCatalog(text: string, fileName: string): void {
+    this.configureImages((catalog) => catalog.loadFile(text, fileName));
+  }
+
+  /** Changes the image catalog now, or when the cluster is built. */
+  private configureImages(change: (catalog: ImageCatalog) => void): void {
+    if (this.built) change(this.built.kubelets.images);
+    else this.imageChanges.push(change);
+  }
+
   private beforeBuild(what: string): void {
     if (this.built) throw new UserError(`${what} must be set before the cluster is used: move this step before the first step that acts on the cluster`);
   }
@@ -98,6 +122,7 @@ export class Scenario {
   get cluster(): Cluster {
     if (!this.built) {
       const c = new Cluster({ seed: this.seed, startTime: this.startTime, freezeObjects: this.options.freezeObjects ?? true });
+      for (const change of this.imageChanges) change(c.kubelets.images);
       const base = { ...c.nodeCapacity, ...this.capacity };
       for (const n of this.nodeCapacity.keys()) if (!(this.nodeNames ?? DEFAULT_NODES).includes(n)) throw new UserError(`node "${n}" is not in the cluster (its nodes are ${(this.nodeNames ?? DEFAULT_NODES).join(', ')})`);
       for (const name of this.nodeNames ?? DEFAULT_NODES) {

@@ -63,3 +63,11 @@ Then('the command succeeds', function (this: KubeWorld) {
   const last = lastRun(this);
   if (last.exitCode !== 0) fail(this, `"${last.command}" failed (exit ${last.exitCode}):\n${last.output}`);
 });
+
+/** Runs a kubectl command and checks that it printed nothing at all (a `get` with no rows prints
+ * "No resources found" on stderr, which counts as nothing here). */
+Then('the output of {string} is empty', function (this: KubeWorld, command: string) {
+  const r = engine(this, () => this.scenario.run(command));
+  const out = r.exitCode === 0 ? r.stdout : r.output;
+  if (out.trim() !== '') fail(this, `"${command}" printed (exit ${r.exitCode}):\n${r.output}`);
+});

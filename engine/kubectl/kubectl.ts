@@ -11,6 +11,7 @@ import { runApply, runCreate, runDelete } from './commands/apply.ts';
 import { runAnnotateOrLabel, runPatch, runScale, runSetImage } from './commands/mutate.ts';
 import { runRollout } from './commands/rollout.ts';
 import { runRun, runVersion } from './commands/misc.ts';
+import { runLogs } from './commands/logs.ts';
 
 export interface KubectlResult {
   stdout: string;
@@ -84,6 +85,7 @@ const COMMANDS: Record<string, Command> = {
   rollout: runRollout,
   run: runRun,
   version: runVersion,
+  logs: runLogs,
 };
 
 export function runKubectl(cluster: Cluster, argv: readonly string[], io: KubectlIO): KubectlResult {

@@ -1,24 +1,29 @@
 // One kubelet per node, each running a pod worker per pod bound to its node
-// (pkg/kubelet/pod_workers.go). A worker is an explicit state machine:
+// (pkg/kubelet/pod_workers.go), a container slot per container, and probe workers per probe.
 //
-//   Creating ──sandbox ready, images pulled, containers started──▶ Running
-//      │                                                             │
-//      └──────────── deletionTimestamp set (SIGTERM) ─────────────▶ Terminating ──▶ gone
+//   pod:       Creating ──sandbox ready──▶ Running ──deletionTimestamp──▶ Terminating ──▶ gone
+//   container: waiting(ContainerCreating) ─pull, create, start─▶ running ─exit─▶ terminated
+//                 ▲                                                              │
+//                 └── restart now, or waiting(CrashLoopBackOff) until the back-off passes
 //
-// While Creating, STATUS shows ContainerCreating. Deletion sends SIGTERM to each running
-// container; one whose process handles it stops at once (exit 0), one that ignores it is killed
-// when the grace period ends (exit 137). Then the kubelet deletes the pod with grace 0 and the
-// apiserver removes it. Timings are data (KubeletTimings) and documented in the README.
+// Restarts follow the restart policy and the crash-loop back-off (10 s doubling to 300 s, reset
+// after a container ran 10 minutes; kuberuntime_manager.go doBackOff). Liveness and startup
+// failures kill the container with the grace period upstream chooses; a process that ignores
+// SIGTERM dies of SIGKILL (137) when it ends. Timings are data (KubeletTimings, README).
 import { toRfc3339 } from '../clock.ts';
 import type { Rng } from '../rng.ts';
 import type { WatchEvent } from '../api/store.ts';
-import type { ContainerStatus, KubeObject, Pod, PodCondition } from '../api/types.ts';
+import type { Container, ContainerStatus, KubeObject, Pod, PodCondition, Probe } from '../api/types.ts';
+import type { DeepReadonly } from '../api/types.ts';
 import type { StoredPod } from '../api/pods.ts';
 import { UserError } from '../errors.ts';
 import { goDuration } from '../kubectl/duration.ts';
 import type { TimedEvent } from '../loop.ts';
 import { WorkQueue, splitKey, type Controller, type ControllerContext } from '../controllers/base.ts';
-import { imageBehaviour } from './images.ts';
+import { ImageCatalog, parseBehaviour, type ImageBehaviour } from './images.ts';
+import { ContainerInstance, containerArgv, type LogLine } from './runtime.ts';
+import { ProbeWorker, runProbe, stableUntil, type ProbeKind } from './prober.ts';
+import { load } from 'js-yaml';
 
 export interface KubeletTimings {
   /** From binding to the pod sandbox (network namespace, IP) being ready. */
@@ -31,30 +36,46 @@ export interface KubeletTimings {
 
 export const DEFAULT_KUBELET_TIMINGS: KubeletTimings = { sandboxMs: 1000, firstPullMs: 3000, repeatPullMs: 500 };
 
+// pkg/kubelet/kubelet.go: backOffPeriod and MaxContainerBackOff of the crash-loop back-off.
+const BACKOFF_INITIAL_MS = 10_000;
+const BACKOFF_MAX_MS = 300_000;
+// pkg/kubelet/pod_workers.go: after a failed sync (a back-off) the pod is synced again after
+// wait.Jitter(backOffPeriod, workerBackOffPeriodJitterFactor = 0.5): 10 to 15 s.
+const SYNC_ERROR_REQUEUE_MS = 10_000;
+const SYNC_ERROR_JITTER = 0.5;
+// pkg/kubelet/kuberuntime/kuberuntime_container.go minimumGracePeriodInSeconds
+const MIN_KILL_GRACE_MS = 2000;
+/** The pod annotation that describes a container's behaviour (a kube-scenarios extension). */
+export const BEHAVIOUR_ANNOTATION = 'kube-scenarios.io/behaviour';
+
 type WorkerState = 'Creating' | 'Running' | 'Terminating';
 
-interface ContainerRecord {
-  name: string;
-  image: string;
-  state: 'waiting' | 'running' | 'terminated';
-  waitingReason: string;
-  startedAtMs?: number;
-  finishedAtMs?: number;
-  exitCode?: number;
-  terminatedReason?: string;
-  containerId: string;
+interface ContainerSlot {
+  spec: DeepReadonly<Container>;
+  behaviour: ImageBehaviour;
+  current?: ContainerInstance;
+  previous?: ContainerInstance;
+  restartCount: number;
+  waiting?: { reason: string; message?: string };
+  /** The startup probe passed, or there is none (the container status's `started`). */
+  started: boolean;
+  backoff?: { backoffMs: number; lastUpdateMs: number };
+  probes: ProbeWorker[];
+  /** Set while a kill is under way: SIGKILL comes at this time unless the process exits first. */
+  killDeadlineMs?: number;
+  timers: TimedEvent[];
 }
 
 interface PodWorker {
   key: string;
   uid: string;
+  name: string;
+  namespace: string;
   state: WorkerState;
   startTimeMs: number;
-  podIp?: string;
-  sandboxReady: boolean;
   sandboxReadyMs?: number;
-  containers: ContainerRecord[];
-  readySinceMs?: number;
+  podIp?: string;
+  slots: ContainerSlot[];
   timers: TimedEvent[];
 }
 
@@ -78,6 +99,11 @@ export class Kubelet {
   get internalIp(): string {
     return `192.168.49.${this.nodeIndex + 2}`;
   }
+
+  /** Where probes come from, as the pods see it: the node's address on the pod network (the cni bridge). */
+  get probeSource(): string {
+    return `10.244.${this.nodeIndex}.1`;
+  }
 }
 
 /**
@@ -88,9 +114,10 @@ export class Kubelets implements Controller {
   readonly name = 'kubelet';
   readonly queue: WorkQueue;
   readonly byNode = new Map<string, Kubelet>();
+  readonly images = new ImageCatalog();
+  timings: KubeletTimings = { ...DEFAULT_KUBELET_TIMINGS };
   /** Which kubelet runs the worker of each pod key, so a sync looks at one kubelet, not all. */
   private readonly workerNode = new Map<string, Kubelet>();
-  timings: KubeletTimings = { ...DEFAULT_KUBELET_TIMINGS };
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = new WorkQueue(ctx.loop, this.name);
@@ -103,6 +130,10 @@ export class Kubelets implements Controller {
     return k;
   }
 
+  private get rng(): Rng {
+    return this.ctx.rng;
+  }
+
   private onPod(ev: WatchEvent): void {
     const pod = ev.object as StoredPod;
     if (!pod.spec?.nodeName) return;
@@ -113,8 +144,7 @@ export class Kubelets implements Controller {
   }
 
   sync(key: string): void {
-    const [ns, name] = splitKey(key);
-    const pod = this.ctx.store.get<Pod & KubeObject>('Pod', ns, name) as StoredPod | undefined;
+    const pod = this.podByKey(key);
     const running = this.workerNode.get(key);
     const w = running?.workers.get(key);
     if (running && w && (!pod || pod.metadata.uid !== w.uid)) this.stopWorker(running, w);
@@ -129,90 +159,218 @@ export class Kubelets implements Controller {
     if (pod.metadata.deletionTimestamp !== undefined && worker.state !== 'Terminating') this.beginTermination(kubelet, worker, pod);
   }
 
-  // ---- the state machine ---------------------------------------------------------------------
+  // ---- what kubectl logs reads ---------------------------------------------------------------
+
+  /**
+   * A container's log (kubectl logs), or the reason there is none, worded as the kubelet's
+   * errors are (pkg/kubelet/kubelet_pods.go validateContainerLogStatus).
+   */
+  logs(pod: StoredPod, containerName: string, previous: boolean): { lines: LogLine[] } | { error: string } {
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const worker = this.workerNode.get(key)?.workers.get(key);
+    const slot = worker?.slots.find((s) => s.spec.name === containerName);
+    const podName = pod.metadata.name;
+    if (previous) {
+      const prev = slot?.current?.state === 'exited' && slot.waiting ? slot.current : slot?.previous;
+      if (!prev) return { error: `previous terminated container "${containerName}" in pod "${podName}" not found` };
+      return { lines: prev.logLines(this.ctx.clock.nowMs()) };
+    }
+    if (!slot?.current) {
+      const reason = slot?.waiting?.reason ?? 'ContainerCreating';
+      return { error: `container "${containerName}" in pod "${podName}" is waiting to start: ${reason}` };
+    }
+    return { lines: slot.current.logLines(this.ctx.clock.nowMs()) };
+  }
+
+  // ---- the pod's state machine ----------------------------------------------------------------
 
   private startWorker(kubelet: Kubelet, pod: StoredPod): PodWorker {
     const now = this.ctx.clock.nowMs();
+    const override = podBehaviourOverrides(pod);
     const worker: PodWorker = {
       key: `${pod.metadata.namespace}/${pod.metadata.name}`,
       uid: pod.metadata.uid!,
+      name: pod.metadata.name!,
+      namespace: pod.metadata.namespace!,
       state: 'Creating',
       startTimeMs: now,
-      sandboxReady: false,
-      containers: (pod.spec?.containers ?? []).map((c) => ({
-        name: c.name,
-        image: c.image ?? '',
-        state: 'waiting',
-        waitingReason: 'ContainerCreating',
-        containerId: '',
+      slots: (pod.spec?.containers ?? []).map((c) => ({
+        spec: c,
+        behaviour: this.images.resolve(c.image ?? '', c.args, override[c.name] ?? override['*']),
+        restartCount: 0,
+        waiting: { reason: 'ContainerCreating' },
+        started: false,
+        probes: probeWorkers(c, now),
+        timers: [],
       })),
       timers: [],
     };
     kubelet.workers.set(worker.key, worker);
     this.workerNode.set(worker.key, kubelet);
     this.writeStatus(worker);
-    this.schedule(worker, this.timings.sandboxMs, 'sandbox ready', () => this.sandboxReady(kubelet, worker));
+    this.after(worker, this.timings.sandboxMs, 'sandbox ready', () => this.sandboxReady(kubelet, worker));
+    // doProbe runs once as a worker starts, then every period (worker.go run).
+    for (const slot of worker.slots) for (const probe of slot.probes) this.scheduleProbe(kubelet, worker, slot, probe, now);
     return worker;
   }
 
   private sandboxReady(kubelet: Kubelet, worker: PodWorker): void {
-    worker.sandboxReady = true;
     worker.sandboxReadyMs = this.ctx.clock.nowMs();
     worker.podIp = kubelet.allocatePodIp();
     // No status write here: the real pod worker pulls and starts the containers within the same
-    // SyncPod, so the IP and the sandbox condition first reach the apiserver with the next status
-    // (pkg/kubelet/kubelet.go SyncPod, status_manager.go).
-    const pod = this.pod(worker);
-    if (!pod) return;
-    // Containers start in order; each is pulled (per its imagePullPolicy), created and started.
-    let delayMs = 0;
-    for (const [i, c] of (pod.spec?.containers ?? []).entries()) {
-      const record = worker.containers[i];
-      const fieldPath = `spec.containers{${c.name}}`;
-      const image = c.image ?? '';
-      const present = kubelet.images.has(image);
-      const policy = c.imagePullPolicy ?? 'IfNotPresent';
-      if (policy === 'Always' || (policy === 'IfNotPresent' && !present)) {
-        const pullMs = present ? this.timings.repeatPullMs : this.timings.firstPullMs;
-        this.event(pod, 'Normal', 'Pulling', `Pulling image "${image}"`, kubelet, fieldPath);
-        delayMs += pullMs;
-        this.schedule(worker, delayMs, `pulled ${image}`, () => {
-          kubelet.images.add(image);
-          const p = this.pod(worker);
-          if (!p) return;
-          const took = goDuration(pullMs);
-          // pkg/kubelet/images/image_manager.go (v1.30+ appends the image size)
-          this.event(p, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${imageBehaviour(image).sizeBytes} bytes.`, kubelet, fieldPath);
-          this.startContainer(kubelet, worker, record);
-        });
-      } else {
-        this.schedule(worker, delayMs, `start ${c.name}`, () => {
-          const p = this.pod(worker);
-          if (!p) return;
-          // pkg/kubelet/images/image_manager.go
-          this.event(p, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, kubelet, fieldPath);
-          this.startContainer(kubelet, worker, record);
-        });
-      }
-    }
+    // SyncPod, so the IP and the sandbox condition reach the apiserver with the next status
+    // (pkg/kubelet/kubelet.go SyncPod, status_manager.go). Containers start in order.
+    let atMs = this.ctx.clock.nowMs();
+    for (const slot of worker.slots) atMs = this.launch(kubelet, worker, slot, atMs);
   }
 
-  private startContainer(kubelet: Kubelet, worker: PodWorker, record: ContainerRecord): void {
+  /**
+   * Pulls (under the container's imagePullPolicy) from `atMs`, then starts the container; returns
+   * when it starts. The Pulling event is dated when the pull begins.
+   */
+  private launch(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, atMs: number): number {
+    const pullMs = this.pullTimeMs(kubelet, slot);
+    const fieldPath = `spec.containers{${slot.spec.name}}`;
+    if (pullMs > 0) {
+      this.atTime(slot, atMs, `pull ${slot.spec.image}`, () => {
+        const pod = this.pod(worker);
+        // pkg/kubelet/images/image_manager.go
+        if (pod && worker.state !== 'Terminating') this.event(pod, 'Normal', 'Pulling', `Pulling image "${slot.spec.image}"`, kubelet, fieldPath);
+      });
+    }
+    this.atTime(slot, atMs + pullMs, `start ${slot.spec.name}`, () => this.startContainer(kubelet, worker, slot, pullMs));
+    return atMs + pullMs;
+  }
+
+  /** How long pulling takes under the container's imagePullPolicy, with its events when it starts. */
+  private pullTimeMs(kubelet: Kubelet, slot: ContainerSlot): number {
+    const image = slot.spec.image ?? '';
+    const policy = slot.spec.imagePullPolicy ?? 'IfNotPresent';
+    const present = kubelet.images.has(image);
+    if (policy === 'Never' || (policy === 'IfNotPresent' && present)) return 0;
+    return present ? this.timings.repeatPullMs : this.timings.firstPullMs;
+  }
+
+  private startContainer(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, pullMs: number): void {
     if (worker.state === 'Terminating') return;
     const pod = this.pod(worker);
     if (!pod) return;
-    const fieldPath = `spec.containers{${record.name}}`;
-    // pkg/kubelet/kuberuntime/kuberuntime_container.go: `Created container: %v` (v1.32), `Started container %v`.
-    this.event(pod, 'Normal', 'Created', `Created container: ${record.name}`, kubelet, fieldPath);
-    this.event(pod, 'Normal', 'Started', `Started container ${record.name}`, kubelet, fieldPath);
-    record.state = 'running';
-    record.startedAtMs = this.ctx.clock.nowMs();
-    record.containerId = `containerd://${hex64(this.ctx.rng)}`;
-    if (worker.containers.every((c) => c.state === 'running')) {
-      worker.state = 'Running';
-      worker.readySinceMs = this.ctx.clock.nowMs();
+    const now = this.ctx.clock.nowMs();
+    const image = slot.spec.image ?? '';
+    const fieldPath = `spec.containers{${slot.spec.name}}`;
+    if (pullMs > 0) {
+      const took = goDuration(pullMs);
+      this.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${slot.behaviour.sizeBytes} bytes.`, kubelet, fieldPath);
+    } else {
+      this.event(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, kubelet, fieldPath);
     }
+    kubelet.images.add(image);
+    // pkg/kubelet/kuberuntime/kuberuntime_container.go: `Created container: %v` (v1.32), `Started container %v`.
+    this.event(pod, 'Normal', 'Created', `Created container: ${slot.spec.name}`, kubelet, fieldPath);
+    this.event(pod, 'Normal', 'Started', `Started container ${slot.spec.name}`, kubelet, fieldPath);
+    if (slot.current) {
+      slot.previous = slot.current;
+      slot.restartCount++;
+    }
+    const argv = containerArgv(slot.behaviour, slot.spec.command, slot.spec.args);
+    const env: Record<string, string> = { HOSTNAME: worker.name, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
+    for (const e of slot.spec.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+    slot.current = new ContainerInstance(`containerd://${hex64(this.rng)}`, slot.behaviour, now, worker.podIp ?? '', argv, env);
+    slot.waiting = undefined;
+    slot.started = !slot.spec.startupProbe;
+    if (worker.state === 'Creating' && worker.slots.every((s) => s.current)) worker.state = 'Running';
+    this.watchForExit(kubelet, worker, slot, slot.current);
+    this.wakeProbes(kubelet, worker);
+    // prober_manager.go UpdatePodStatus: a readiness worker without a result for a running
+    // container is triggered at once, off its ticker.
+    for (const probe of slot.probes) if (probe.kind === 'Readiness') this.scheduleProbe(kubelet, worker, slot, probe, now);
     this.writeStatus(worker);
+  }
+
+  /** Schedules the container's own exit, if its behaviour or script says when. */
+  private watchForExit(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, instance: ContainerInstance): void {
+    const next = instance.nextExit(this.ctx.clock.nowMs());
+    if (!next) return;
+    if ('recheckAtMs' in next) {
+      this.atTime(slot, next.recheckAtMs, `look ahead in ${slot.spec.name}`, () => {
+        if (slot.current === instance && instance.state === 'running') this.watchForExit(kubelet, worker, slot, instance);
+      });
+      return;
+    }
+    this.atTime(slot, next.atMs, `${slot.spec.name} exits ${next.exitCode}`, () => {
+      if (slot.current === instance && instance.state === 'running') this.containerExited(kubelet, worker, slot, next.exitCode);
+    });
+  }
+
+  /** The container's process ended (by itself or killed): record it, then restart or not. */
+  private containerExited(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, exitCode: number): void {
+    const now = this.ctx.clock.nowMs();
+    slot.current!.exit(now, exitCode);
+    slot.killDeadlineMs = undefined;
+    for (const t of slot.timers) t.cancelled = true;
+    slot.timers = [];
+    if (worker.state === 'Terminating') {
+      this.finishIfStopped(kubelet, worker);
+      return;
+    }
+    this.wakeProbes(kubelet, worker);
+    const policy = this.pod(worker)?.spec?.restartPolicy ?? 'Always';
+    // pkg/kubelet/container/helpers.go ShouldContainerBeRestarted
+    const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+    if (!restart) {
+      this.writeStatus(worker);
+      return;
+    }
+    this.restartOrBackOff(kubelet, worker, slot);
+  }
+
+  /** doBackOff (kuberuntime_manager.go) with client-go's flowcontrol.Backoff. */
+  private restartOrBackOff(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot): void {
+    if (worker.state === 'Terminating' || slot.current?.state !== 'exited') return;
+    const now = this.ctx.clock.nowMs();
+    const finishedAt = slot.current.finishedAtMs!;
+    const entry = slot.backoff;
+    const expired = entry !== undefined && finishedAt - entry.lastUpdateMs > 2 * BACKOFF_MAX_MS;
+    if (entry && !expired && now - finishedAt < entry.backoffMs) {
+      const pod = this.pod(worker);
+      if (!pod) return;
+      const podRef = `${worker.name}_${worker.namespace}(${worker.uid})`;
+      slot.waiting = { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(entry.backoffMs)} restarting failed container=${slot.spec.name} pod=${podRef}` };
+      this.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${slot.spec.name} in pod ${podRef}`, kubelet, `spec.containers{${slot.spec.name}}`);
+      this.writeStatus(worker);
+      const jitterMs = Math.floor(this.rng.intn(1_000_001) * SYNC_ERROR_JITTER * SYNC_ERROR_REQUEUE_MS / 1_000_000);
+      this.atTime(slot, now + SYNC_ERROR_REQUEUE_MS + jitterMs, `resync ${slot.spec.name}`, () => this.restartOrBackOff(kubelet, worker, slot));
+      return;
+    }
+    slot.backoff = !entry || expired ? { backoffMs: BACKOFF_INITIAL_MS, lastUpdateMs: now } : { backoffMs: Math.min(2 * entry.backoffMs, BACKOFF_MAX_MS), lastUpdateMs: now };
+    slot.waiting = undefined;
+    this.writeStatus(worker);
+    this.launch(kubelet, worker, slot, now);
+  }
+
+  /** Kills a container for a failed liveness or startup probe (computePodActions, killContainer). */
+  private killForProbe(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, probe: ProbeWorker): void {
+    const pod = this.pod(worker);
+    if (!pod || slot.current?.state !== 'running' || slot.killDeadlineMs !== undefined) return;
+    const restart = (pod.spec?.restartPolicy ?? 'Always') !== 'Never';
+    const what = probe.kind === 'Liveness' ? 'liveness' : 'startup';
+    this.event(pod, 'Normal', 'Killing', `Container ${slot.spec.name} failed ${what} probe${restart ? ', will be restarted' : ''}`, kubelet, `spec.containers{${slot.spec.name}}`);
+    // setTerminationGracePeriod: the pod's deletion grace, else the probe's, else the pod's; at least 2 s.
+    const graceS = pod.metadata.deletionGracePeriodSeconds ?? probe.probe.terminationGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+    this.signal(kubelet, worker, slot, Math.max(graceS * 1000, MIN_KILL_GRACE_MS));
+  }
+
+  /** SIGTERM now; SIGKILL after `graceMs` if the process ignores SIGTERM. */
+  private signal(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, graceMs: number): void {
+    const now = this.ctx.clock.nowMs();
+    const sigterm = slot.behaviour.sigterm;
+    if (sigterm === 'exit') return this.containerExited(kubelet, worker, slot, 0);
+    if (sigterm === 'die') return this.containerExited(kubelet, worker, slot, 143);
+    slot.killDeadlineMs = now + graceMs;
+    const instance = slot.current;
+    this.atTime(slot, now + graceMs, `SIGKILL ${slot.spec.name}`, () => {
+      if (slot.current === instance && instance?.state === 'running') this.containerExited(kubelet, worker, slot, 137);
+    });
   }
 
   private beginTermination(kubelet: Kubelet, worker: PodWorker, pod: StoredPod): void {
@@ -220,31 +378,28 @@ export class Kubelets implements Controller {
     for (const t of worker.timers) t.cancelled = true;
     worker.timers = [];
     const deadlineMs = Date.parse(pod.metadata.deletionTimestamp!);
-    for (const record of worker.containers) {
-      if (record.state !== 'running') {
-        record.state = 'terminated';
+    const now = this.ctx.clock.nowMs();
+    for (const slot of worker.slots) {
+      for (const probe of slot.probes) {
+        probe.closeSeries(now);
+        if (probe.timer) probe.timer.cancelled = true;
+      }
+      if (slot.current?.state !== 'running') {
+        for (const t of slot.timers) t.cancelled = true;
+        slot.timers = [];
         continue;
       }
       // pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer
-      this.event(pod, 'Normal', 'Killing', `Stopping container ${record.name}`, kubelet, `spec.containers{${record.name}}`);
-      if (imageBehaviour(record.image).handlesSigterm) this.stopContainer(record, 0);
-      else this.schedule(worker, deadlineMs - this.ctx.clock.nowMs(), `SIGKILL ${record.name}`, () => {
-        this.stopContainer(record, 137);
-        this.finishIfStopped(kubelet, worker);
-      });
+      this.event(pod, 'Normal', 'Killing', `Stopping container ${slot.spec.name}`, kubelet, `spec.containers{${slot.spec.name}}`);
+      for (const t of slot.timers) t.cancelled = true;
+      slot.timers = [];
+      this.signal(kubelet, worker, slot, Math.max(0, deadlineMs - now));
     }
     this.finishIfStopped(kubelet, worker);
   }
 
-  private stopContainer(record: ContainerRecord, exitCode: number): void {
-    record.state = 'terminated';
-    record.exitCode = exitCode;
-    record.terminatedReason = exitCode === 0 ? 'Completed' : 'Error';
-    record.finishedAtMs = this.ctx.clock.nowMs();
-  }
-
   private finishIfStopped(kubelet: Kubelet, worker: PodWorker): void {
-    if (!worker.containers.every((c) => c.state === 'terminated')) return;
+    if (worker.slots.some((s) => s.current?.state === 'running')) return;
     const pod = this.pod(worker);
     this.stopWorker(kubelet, worker);
     if (pod) this.finish(pod);
@@ -261,19 +416,111 @@ export class Kubelets implements Controller {
 
   private stopWorker(kubelet: Kubelet, worker: PodWorker): void {
     for (const t of worker.timers) t.cancelled = true;
+    for (const slot of worker.slots) {
+      for (const t of slot.timers) t.cancelled = true;
+      for (const p of slot.probes) if (p.timer) p.timer.cancelled = true;
+      if (slot.current?.state === 'running') slot.current.exit(this.ctx.clock.nowMs(), 137);
+    }
     kubelet.workers.delete(worker.key);
     this.workerNode.delete(worker.key);
   }
 
+  // ---- probes ----------------------------------------------------------------------------------
+
+  private scheduleProbe(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, probe: ProbeWorker, atMs: number): void {
+    if (probe.timer) probe.timer.cancelled = true;
+    probe.timer = this.ctx.loop.at(atMs, `kubelet: ${probe.kind.toLowerCase()} probe of ${slot.spec.name} in ${worker.key}`, () => {
+      probe.timer = undefined;
+      this.doProbe(kubelet, worker, slot, probe);
+    });
+  }
+
+  /** The container changed (started, exited, started up): sleeping probe workers look again at their next tick. */
+  private wakeProbes(kubelet: Kubelet, worker: PodWorker): void {
+    const now = this.ctx.clock.nowMs();
+    for (const slot of worker.slots) {
+      for (const probe of slot.probes) {
+        probe.closeSeries(now);
+        // The ticker goes on on its own grid: the next tick after now (this one has run if due).
+        this.scheduleProbe(kubelet, worker, slot, probe, probe.nextTickAtOrAfter(now + 1));
+      }
+    }
+  }
+
+  /** doProbe (pkg/kubelet/prober/worker.go), step by step. */
+  private doProbe(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, probe: ProbeWorker): void {
+    if (worker.state === 'Terminating' && probe.kind !== 'Readiness') return;
+    const now = this.ctx.clock.nowMs();
+    const container = slot.current;
+    probe.observeContainer(container?.id);
+    const next = () => this.scheduleProbe(kubelet, worker, slot, probe, probe.nextTickAtOrAfter(now + 1));
+    // A container on hold (killed for this probe) or not running waits for a new container.
+    if (probe.onHold || !container || container.state !== 'running') {
+      if (container?.state !== 'running' && probe.kind === 'Readiness' && probe.result !== 'Failure') {
+        probe.result = 'Failure';
+        this.writeStatus(worker);
+      }
+      return;
+    }
+    // Initial delay: no probe while int(seconds since start) < initialDelaySeconds.
+    const delayMs = (probe.probe.initialDelaySeconds ?? 0) * 1000;
+    if (now - container.startedAtMs < delayMs) {
+      this.scheduleProbe(kubelet, worker, slot, probe, probe.nextTickAtOrAfter(container.startedAtMs + delayMs));
+      return;
+    }
+    // Startup gating: a started container needs no startup probe; the others wait for it.
+    if (probe.kind === 'Startup' && slot.started) return;
+    if (probe.kind !== 'Startup' && !slot.started) return;
+
+    const answer = runProbe(probe.probe, container, now, kubelet.probeSource);
+    const pod = this.pod(worker);
+    if (!answer.ok && pod) {
+      // pkg/kubelet/prober/prober.go: every failed probe is an event.
+      this.event(pod, 'Warning', 'Unhealthy', `${probe.kind} probe failed: ${answer.output}`, kubelet, `spec.containers{${slot.spec.name}}`);
+    }
+    const outcome = answer.ok ? 'Success' : 'Failure';
+    const { changed, kill } = probe.count(outcome);
+    if (probe.kind === 'Startup' && changed && outcome === 'Success') {
+      slot.started = true;
+      this.wakeProbes(kubelet, worker);
+      this.writeStatus(worker);
+      return;
+    }
+    if (kill) {
+      this.killForProbe(kubelet, worker, slot, probe);
+      return;
+    }
+    if (changed && probe.kind === 'Readiness') this.writeStatus(worker);
+    // Nothing to count and an answer that cannot change: sleep until it could.
+    if (outcome === 'Success' && probe.settledOn('Success')) {
+      const until = stableUntil(probe.probe, container, now);
+      if (until > now + probe.periodMs) {
+        probe.openSeries(container, probe.nextTickAtOrAfter(now + 1), kubelet.probeSource);
+        if (Number.isFinite(until)) this.scheduleProbe(kubelet, worker, slot, probe, probe.nextTickAtOrAfter(until));
+        return;
+      }
+    }
+    next();
+  }
+
   // ---- plumbing ------------------------------------------------------------------------------
 
-  private schedule(worker: PodWorker, delayMs: number, what: string, run: () => void): void {
+  private after(worker: PodWorker, delayMs: number, what: string, run: () => void): void {
     worker.timers.push(this.ctx.loop.after(delayMs, `kubelet: ${what} for ${worker.key}`, run));
   }
 
+  private atTime(slot: ContainerSlot, atMs: number, what: string, run: () => void): void {
+    slot.timers = slot.timers.filter((t) => !t.cancelled);
+    slot.timers.push(this.ctx.loop.at(atMs, `kubelet: ${what}`, run));
+  }
+
+  private podByKey(key: string): StoredPod | undefined {
+    const [ns, name] = splitKey(key);
+    return this.ctx.store.get<Pod & KubeObject>('Pod', ns, name) as StoredPod | undefined;
+  }
+
   private pod(worker: PodWorker): StoredPod | undefined {
-    const [ns, name] = splitKey(worker.key);
-    const pod = this.ctx.store.get<Pod & KubeObject>('Pod', ns, name) as StoredPod | undefined;
+    const pod = this.podByKey(worker.key);
     return pod?.metadata.uid === worker.uid ? pod : undefined;
   }
 
@@ -286,54 +533,78 @@ export class Kubelets implements Controller {
     const pod = this.pod(worker);
     if (!pod) return;
     const kubelet = this.byNode.get(pod.spec!.nodeName!)!;
-    const status = podStatus(worker, pod, kubelet);
+    const status = podStatus(worker, pod, kubelet, this.ctx.clock.nowMs());
     this.ctx.store.update({ ...pod, metadata: { ...pod.metadata, resourceVersion: undefined }, status } as unknown as KubeObject, { validate: false, subresource: 'status' });
   }
 }
 
-/** The status the kubelet reports for a worker (kubelet_pods.go generateAPIPodStatus, reduced). */
-function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet): Pod['status'] {
+/** The probe workers of a container, with named ports resolved against its ports. */
+function probeWorkers(c: DeepReadonly<Container>, startMs: number): ProbeWorker[] {
+  const out: ProbeWorker[] = [];
+  const fields: [keyof Container & ('startupProbe' | 'livenessProbe' | 'readinessProbe'), ProbeKind][] = [
+    ['startupProbe', 'Startup'],
+    ['livenessProbe', 'Liveness'],
+    ['readinessProbe', 'Readiness'],
+  ];
+  for (const [field, kind] of fields) {
+    const probe = c[field];
+    if (probe) out.push(new ProbeWorker(kind, resolveNamedPorts(probe, c), c.name, startMs));
+  }
+  return out;
+}
+
+function resolveNamedPorts(probe: DeepReadonly<Probe>, c: DeepReadonly<Container>): DeepReadonly<Probe> {
+  const byName = (port: number | string | undefined) => (typeof port === 'string' && !/^\d+$/.test(port) ? (c.ports?.find((p) => p.name === port)?.containerPort ?? port) : Number(port));
+  if (probe.httpGet) return { ...probe, httpGet: { ...probe.httpGet, port: byName(probe.httpGet.port) } };
+  if (probe.tcpSocket) return { ...probe, tcpSocket: { ...probe.tcpSocket, port: byName(probe.tcpSocket.port) } };
+  return probe;
+}
+
+/** Per-container behaviour overrides from the pod's `kube-scenarios.io/behaviour` annotation (YAML or JSON: container name, or `*`, to behaviour). */
+function podBehaviourOverrides(pod: StoredPod): Record<string, Partial<ImageBehaviour>> {
+  const text = pod.metadata.annotations?.[BEHAVIOUR_ANNOTATION];
+  if (!text) return {};
+  let doc: unknown;
+  try {
+    doc = load(text);
+  } catch (e) {
+    throw new UserError(`pod "${pod.metadata.name}": annotation ${BEHAVIOUR_ANNOTATION} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new UserError(`pod "${pod.metadata.name}": annotation ${BEHAVIOUR_ANNOTATION} maps container names (or "*") to behaviours`);
+  const out: Record<string, Partial<ImageBehaviour>> = {};
+  for (const [name, b] of Object.entries(doc as Record<string, unknown>)) out[name] = parseBehaviour(b, `pod "${pod.metadata.name}" annotation ${BEHAVIOUR_ANNOTATION}: ${name}`);
+  return out;
+}
+
+/** The status the kubelet reports for a worker (kubelet_pods.go generateAPIPodStatus and getPhase). */
+function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet, nowMs: number): Pod['status'] {
   const ts = (ms: number | undefined) => (ms === undefined ? undefined : toRfc3339(ms));
-  const start = ts(worker.startTimeMs)!;
-  const allReady = worker.state === 'Running' && worker.containers.every((c) => c.state === 'running');
-  const readyAt = ts(worker.readySinceMs) ?? start;
-  const notReady = worker.containers.filter((c) => c.state !== 'running').map((c) => c.name);
-  const notReadyMessage = `containers with unready status: [${notReady.join(' ')}]`;
+  const previous = pod.status?.conditions ?? [];
+  const containerStatuses = worker.slots.map((slot) => containerStatus(slot, worker));
+  const phase = podPhase(containerStatuses, pod.spec?.restartPolicy ?? 'Always');
+  const notReady = containerStatuses.filter((c) => !c.ready).map((c) => c.name);
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  // pkg/kubelet/status/generate.go: ContainersReady, then Ready copying it.
+  const readyCondition = (type: string): PodCondition => {
+    if (terminal) return condition(type, 'False', previous, nowMs, phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed');
+    if (notReady.length === 0) return condition(type, 'True', previous, nowMs);
+    return condition(type, 'False', previous, nowMs, 'ContainersNotReady', `containers with unready status: [${notReady.join(' ')}]`);
+  };
   const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+  const sandbox = worker.podIp !== undefined && !terminal;
   const conditions: PodCondition[] = [
-    { type: 'PodReadyToStartContainers', status: worker.sandboxReady ? 'True' : 'False', lastProbeTime: null as unknown as string, lastTransitionTime: ts(worker.sandboxReadyMs) ?? start },
-    { type: 'Initialized', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: start },
-    allReady
-      ? { type: 'Ready', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: readyAt }
-      : { type: 'Ready', status: 'False', lastProbeTime: null as unknown as string, lastTransitionTime: start, reason: 'ContainersNotReady', message: notReadyMessage },
-    allReady
-      ? { type: 'ContainersReady', status: 'True', lastProbeTime: null as unknown as string, lastTransitionTime: readyAt }
-      : { type: 'ContainersReady', status: 'False', lastProbeTime: null as unknown as string, lastTransitionTime: start, reason: 'ContainersNotReady', message: notReadyMessage },
+    condition('PodReadyToStartContainers', sandbox ? 'True' : 'False', previous, worker.podIp ? (worker.sandboxReadyMs ?? nowMs) : nowMs),
+    condition('Initialized', 'True', previous, worker.startTimeMs),
+    readyCondition('Ready'),
+    readyCondition('ContainersReady'),
     ...(scheduled ? [scheduled as PodCondition] : []),
   ];
-  const containerStatuses: ContainerStatus[] = worker.containers.map((c) => {
-    const s: ContainerStatus = {
-      name: c.name,
-      image: c.image,
-      imageID: c.state === 'waiting' ? '' : `docker.io/${c.image}@sha256:${'0'.repeat(64)}`,
-      ready: c.state === 'running' && worker.state === 'Running',
-      restartCount: 0,
-      started: c.state === 'running',
-      state: {},
-      lastState: {},
-    };
-    if (c.containerId) s.containerID = c.containerId;
-    if (c.state === 'waiting') s.state = { waiting: { reason: c.waitingReason } };
-    else if (c.state === 'running') s.state = { running: { startedAt: ts(c.startedAtMs)! } };
-    else s.state = { terminated: { exitCode: c.exitCode ?? 0, reason: c.terminatedReason, startedAt: ts(c.startedAtMs), finishedAt: ts(c.finishedAtMs), containerID: c.containerId } };
-    return s;
-  });
   const status: Pod['status'] = {
-    phase: worker.state === 'Creating' ? 'Pending' : 'Running',
+    phase,
     conditions,
     hostIP: kubelet.internalIp,
     hostIPs: [{ ip: kubelet.internalIp }],
-    startTime: start,
+    startTime: ts(worker.startTimeMs),
     containerStatuses,
     qosClass: qosClass(pod),
   };
@@ -342,6 +613,86 @@ function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet): Pod['st
     status.podIPs = [{ ip: worker.podIp }];
   }
   return status;
+}
+
+/** A condition whose lastTransitionTime moves only when its status does. */
+function condition(type: string, status: string, previous: readonly DeepReadonly<PodCondition>[], atMs: number, reason?: string, message?: string): PodCondition {
+  const old = previous.find((c) => c.type === type);
+  const lastTransitionTime = old && old.status === status ? old.lastTransitionTime : toRfc3339(atMs);
+  const c: PodCondition = { type, status, lastProbeTime: null as unknown as string, lastTransitionTime };
+  if (reason) c.reason = reason;
+  if (message) c.message = message;
+  return c;
+}
+
+function terminatedOf(i: ContainerInstance) {
+  return {
+    exitCode: i.exitCode ?? 0,
+    reason: i.reason,
+    startedAt: toRfc3339(i.startedAtMs),
+    finishedAt: toRfc3339(i.finishedAtMs!),
+    containerID: i.id,
+  };
+}
+
+/** convertToAPIContainerStatuses: the newest instance is `state`, the one before `lastState`. */
+function containerStatus(slot: ContainerSlot, worker: PodWorker): ContainerStatus {
+  const cur = slot.current;
+  const readiness = slot.probes.find((p) => p.kind === 'Readiness');
+  const running = cur?.state === 'running';
+  // prober_manager.go UpdatePodStatus: ready needs the container started and running, and a
+  // readiness probe's success if there is one.
+  const ready = running && slot.started && worker.state !== 'Terminating' ? (readiness ? readiness.result === 'Success' : true) : false;
+  const s: ContainerStatus = {
+    name: slot.spec.name,
+    image: slot.spec.image ?? '',
+    imageID: cur ? `docker.io/${slot.spec.image}@sha256:${'0'.repeat(64)}` : '',
+    ready,
+    restartCount: slot.restartCount,
+    started: running && slot.started,
+    state: {},
+    lastState: {},
+  };
+  if (cur) s.containerID = cur.id;
+  if (slot.waiting) {
+    s.state = { waiting: slot.waiting.message ? { reason: slot.waiting.reason, message: slot.waiting.message } : { reason: slot.waiting.reason } };
+    if (cur?.state === 'exited') s.lastState = { terminated: terminatedOf(cur) };
+    else if (slot.previous) s.lastState = { terminated: terminatedOf(slot.previous) };
+  } else if (cur?.state === 'running') {
+    s.state = { running: { startedAt: toRfc3339(cur.startedAtMs) } };
+    if (slot.previous) s.lastState = { terminated: terminatedOf(slot.previous) };
+  } else if (cur) {
+    s.state = { terminated: terminatedOf(cur) };
+    if (slot.previous) s.lastState = { terminated: terminatedOf(slot.previous) };
+  }
+  return s;
+}
+
+/** getPhase (pkg/kubelet/kubelet_pods.go) over the regular containers. */
+function podPhase(statuses: ContainerStatus[], restartPolicy: string): string {
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const s of statuses) {
+    if (s.state?.running) running++;
+    else if (s.state?.terminated) {
+      stopped++;
+      if (s.state.terminated.exitCode === 0) succeeded++;
+    } else if (s.state?.waiting) {
+      if (s.lastState?.terminated) stopped++;
+      else waiting++;
+    }
+  }
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0) {
+    if (restartPolicy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (restartPolicy === 'Never') return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
 }
 
 /** pkg/apis/core/v1/helper/qos/qos.go GetPodQOS, for the common cases. */
@@ -362,4 +713,3 @@ function hex64(rng: Rng): string {
   for (let i = 0; i < 8; i++) s += rng.nextUint32().toString(16).padStart(8, '0');
   return s;
 }
-

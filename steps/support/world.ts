@@ -6,6 +6,9 @@ import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumb
 import { Scenario } from '../../engine/scenario.ts';
 import { DEFAULT_SEED } from '../../engine/cluster.ts';
 
+/** Where a project describes its own images (see README, "Containers and probes"). */
+const IMAGE_CATALOG_FILE = 'features/images.yaml';
+
 /** The seed: KS_SEED in the environment, else the world parameter `seed`, else the default. */
 function seedFrom(parameters: { seed?: number }): number {
   const env = process.env.KS_SEED;
@@ -25,6 +28,8 @@ export class KubeWorld extends World<{ seed?: number }> {
   constructor(options: IWorldOptions<{ seed?: number }>) {
     super(options);
     this.scenario = new Scenario({ seed: seedFrom(options.parameters), readFile: (p) => this.readManifest(p) });
+    // The project's own image catalog, if it has one, describes images beyond the built-in ones.
+    if (existsSync(IMAGE_CATALOG_FILE)) this.scenario.loadImageCatalog(readFileSync(IMAGE_CATALOG_FILE, 'utf8'), IMAGE_CATALOG_FILE);
   }
 
   /** A path relative to the feature file, then to features/manifests/; undefined if neither exists. */

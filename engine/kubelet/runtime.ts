@@ -1,0 +1,218 @@
+// The simulated container runtime: one ContainerInstance per started container (a new one on
+// every restart, with a new container ID). An instance answers HTTP, TCP and exec probes as its
+// image's behaviour says, keeps its logs, and knows when it will exit by itself. Images that are
+// shell scripts run in the busybox sh of shell.ts, twice: a "scout" copy runs ahead in virtual time
+// to find out when the script will exit, and the real one is advanced only as far as the present
+// when something looks at it (an exec probe, kubectl logs), so reading a file never sees the future.
+import type { ContainerFs, ShellProcess } from './shell.ts';
+import { runExec, startProcess } from './shell.ts';
+import { httpStableUntil, httpStatus, type HttpAnswer, type ImageBehaviour } from './images.ts';
+
+export interface LogLine {
+  atMs: number;
+  text: string;
+}
+
+/** A run of requests a prober sent every `periodMs` from `firstMs` (through `lastMs`, or still going). */
+interface RequestSeries {
+  firstMs: number;
+  periodMs: number;
+  lastMs?: number;
+  client: string;
+}
+
+/** How far ahead the scout runs a script at a time, looking for its exit. */
+const SCOUT_HORIZON_MS = 60 * 60 * 1000;
+
+export type ProbeAnswer = { ok: true; output: string } | { ok: false; output: string };
+
+export class ContainerInstance {
+  state: 'running' | 'exited' = 'running';
+  exitCode?: number;
+  reason?: string;
+  finishedAtMs?: number;
+  private readonly logs: LogLine[] = [];
+  private readonly series: RequestSeries[] = [];
+  private requestCount = 0;
+  private readonly fs: ContainerFs = { files: new Map() };
+  private readonly real?: ShellProcess;
+  private readonly scout?: ShellProcess;
+  private scoutExit?: { atMs: number; exitCode: number };
+
+  constructor(
+    readonly id: string,
+    readonly behaviour: ImageBehaviour,
+    readonly startedAtMs: number,
+    readonly podIp: string,
+    argv: string[] | undefined,
+    env: Record<string, string>,
+  ) {
+    for (const line of behaviour.logs ?? []) this.logs.push({ atMs: startedAtMs, text: line });
+    if (argv) {
+      this.real = startProcess(argv, this.fs, startedAtMs, env);
+      this.scout = startProcess(argv, { files: new Map() }, startedAtMs, env);
+    }
+  }
+
+  /**
+   * When the main process exits by itself, if it does before `horizonMs`: for behaviours with a
+   * fixed run time, or found by the scout. `undefined` with `recheckAtMs` means "not before then".
+   */
+  nextExit(nowMs: number): { atMs: number; exitCode: number } | { recheckAtMs: number } | undefined {
+    if (this.behaviour.exitAfterMs !== undefined && !this.scout) {
+      return { atMs: this.startedAtMs + this.behaviour.exitAfterMs, exitCode: this.behaviour.exitCode ?? 0 };
+    }
+    if (!this.scout) return undefined;
+    if (this.scoutExit) return this.scoutExit;
+    const horizon = nowMs + SCOUT_HORIZON_MS;
+    const r = this.scout.advance(horizon);
+    this.scout.takeOutput();
+    if (r.state === 'exited') {
+      this.scoutExit = { atMs: r.atMs, exitCode: r.exitCode };
+      return this.scoutExit;
+    }
+    return { recheckAtMs: horizon };
+  }
+
+  /** Brings the real process up to `nowMs`: its files and its output. */
+  private catchUp(nowMs: number): void {
+    if (!this.real || this.state === 'exited') return;
+    this.real.advance(nowMs);
+    for (const o of this.real.takeOutput()) this.logs.push({ atMs: o.atMs, text: o.text });
+  }
+
+  /** The process ends: by itself, by SIGTERM or by SIGKILL. */
+  exit(atMs: number, exitCode: number): void {
+    this.catchUp(atMs);
+    this.real?.kill(atMs);
+    this.closeRequests(atMs);
+    this.state = 'exited';
+    this.exitCode = exitCode;
+    // containerd's reasons (internal/cri/server/helpers.go): Completed for 0, Error otherwise.
+    this.reason = exitCode === 0 ? 'Completed' : 'Error';
+    this.finishedAtMs = atMs;
+  }
+
+  private listening(nowMs: number): boolean {
+    return this.state === 'running' && nowMs - this.startedAtMs >= (this.behaviour.listenAfterMs ?? 0);
+  }
+
+  private servesHttp(port: number): { port: number; answers: HttpAnswer[] } | undefined {
+    return this.behaviour.http?.find((p) => p.port === port);
+  }
+
+  /** An HTTP GET from the kubelet (a probe): its answer, as prober.go words the outcome. */
+  httpGet(port: number, path: string, nowMs: number, client: string): ProbeAnswer {
+    const served = this.servesHttp(port);
+    if (!served || !this.listening(nowMs)) return { ok: false, output: refused(`Get "http://${this.podIp}:${port}${path}": dial tcp ${this.podIp}:${port}`) };
+    this.requestCount++;
+    if (this.behaviour.requestLog) this.logs.push({ atMs: nowMs, text: this.behaviour.requestLog.replace('{client}', client) });
+    const status = httpStatus(served.answers, path, this.requestCount + this.seriesCount(nowMs), nowMs - this.startedAtMs);
+    // pkg/probe/http/http.go: 200 <= code < 400 succeeds; the failure output names the code only.
+    if (status >= 200 && status < 400) return { ok: true, output: '' };
+    return { ok: false, output: `HTTP probe failed with statuscode: ${status}` };
+  }
+
+  /**
+   * The time until which HTTP GETs of `path` on `port` will keep this outcome, so a prober may
+   * stop sending them one by one and record a series instead (Infinity: forever).
+   */
+  httpStableUntil(port: number, path: string, nowMs: number): number {
+    const served = this.servesHttp(port);
+    const listenAt = this.startedAtMs + (this.behaviour.listenAfterMs ?? 0);
+    if (!served) return Infinity;
+    if (nowMs < listenAt) return listenAt;
+    return this.startedAtMs + httpStableUntil(served.answers, path, this.requestCount + this.seriesCount(nowMs), nowMs - this.startedAtMs);
+  }
+
+  /** A TCP connect (pkg/probe/tcp/tcp.go). */
+  tcpConnect(port: number, nowMs: number): ProbeAnswer {
+    const open = this.behaviour.http?.some((p) => p.port === port) || this.behaviour.tcp?.includes(port);
+    if (!open || !this.listening(nowMs)) return { ok: false, output: refused(`dial tcp ${this.podIp}:${port}`) };
+    return { ok: true, output: '' };
+  }
+
+  tcpStableUntil(nowMs: number): number {
+    const listenAt = this.startedAtMs + (this.behaviour.listenAfterMs ?? 0);
+    return nowMs < listenAt ? listenAt : Infinity;
+  }
+
+  /** An exec in the container (pkg/probe/exec/exec.go): exit 0 succeeds; the output is stdout and stderr. */
+  exec(argv: string[], nowMs: number, timeoutMs: number): ProbeAnswer {
+    this.catchUp(nowMs);
+    const r = runExec(argv, this.fs, nowMs, timeoutMs);
+    // pkg/kubelet/cri/remote/remote_runtime.go: a timed-out exec fails with this output.
+    if (r.timedOut) return { ok: false, output: `command "${argv.join(' ')}" timed out` };
+    return r.exitCode === 0 ? { ok: true, output: r.output } : { ok: false, output: r.output.trimEnd() };
+  }
+
+  /** Until when an exec sees the same files: the script's next wake, or forever for a static image. */
+  execStableUntil(nowMs: number): number {
+    if (!this.real) return Infinity;
+    this.catchUp(nowMs);
+    const r = this.real.advance(nowMs);
+    return r.state === 'running' ? (r.nextWakeMs ?? Infinity) : Infinity;
+  }
+
+  /** A prober will send a request every `periodMs` from `firstMs` on without asking for each. */
+  openRequests(firstMs: number, periodMs: number, client: string): void {
+    this.series.push({ firstMs, periodMs, client });
+  }
+
+  /** The open series stops: its last request was the last one due before `atMs`. */
+  closeRequests(atMs: number): void {
+    for (const s of this.series) if (s.lastMs === undefined) s.lastMs = atMs - 1;
+  }
+
+  private seriesCount(nowMs: number): number {
+    let n = 0;
+    for (const s of this.series) n += countTicks(s, nowMs);
+    return n;
+  }
+
+  /** The container's log up to `nowMs` (kubectl logs), oldest first. */
+  logLines(nowMs: number): LogLine[] {
+    this.catchUp(nowMs);
+    const lines = this.logs.filter((l) => l.atMs <= nowMs);
+    if (this.behaviour.requestLog) {
+      for (const s of this.series) {
+        const n = countTicks(s, nowMs);
+        for (let i = 0; i < n; i++) lines.push({ atMs: s.firstMs + i * s.periodMs, text: this.behaviour.requestLog.replace('{client}', s.client) });
+      }
+      lines.sort((a, b) => a.atMs - b.atMs);
+    }
+    return lines;
+  }
+}
+
+/** Requests of a series sent by `nowMs` (inclusive). */
+function countTicks(s: RequestSeries, nowMs: number): number {
+  const end = Math.min(nowMs, s.lastMs ?? Infinity);
+  return end < s.firstMs ? 0 : Math.floor((end - s.firstMs) / s.periodMs) + 1;
+}
+
+/** Go's net error text for a refused connection. */
+function refused(prefix: string): string {
+  return `${prefix}: connect: connection refused`;
+}
+
+/**
+ * What a container runs (the CRI's resolution of ENTRYPOINT/CMD against command/args): the
+ * image's script, or the pod's command for images that run one (busybox), or a shell command
+ * given to any image. Undefined for servers whose behaviour is data only.
+ */
+export function containerArgv(behaviour: ImageBehaviour, command: readonly string[] | undefined, args: readonly string[] | undefined): string[] | undefined {
+  const shells = new Set(['sh', '/bin/sh', 'bash', '/bin/bash', 'ash', '/bin/ash']);
+  if (command?.length) {
+    if (behaviour.runsCommand || behaviour.command || shells.has(command[0])) return [...command, ...(args ?? [])];
+    return undefined;
+  }
+  if (behaviour.runsCommand) {
+    // busybox: args replace the image's CMD (`sh`); there is no ENTRYPOINT.
+    return args?.length ? [...args] : [...(behaviour.command ?? ['sh'])];
+  }
+  if (behaviour.command) return [...behaviour.command];
+  // A server image given a shell as its arguments (args: [sh, -c, ...]) runs that shell.
+  if (args?.length && shells.has(args[0])) return [...args];
+  return undefined;
+}
