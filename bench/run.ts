@@ -23,7 +23,17 @@ interface Benchmark {
 const BENCHMARKS: Benchmark[] = [
   { name: 'deployment-10k', run: runDeployment10kChild },
   { name: 'seed-suite', run: runSeedSuite },
+  { name: 'probes-1k-1h', run: () => runChild('probes-1k-1h.ts', (r) => `${(r as { probes: number }).probes} probes, ${(r as { loopEvents: number }).loopEvents} loop events`) },
 ];
+
+/** A benchmark file run in its own process, printing `{ ms, … }` as its last line of JSON. */
+function runChild(file: string, note: (result: object) => string): { ms: number; note: string } {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(BENCH_DIR, file)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (child.error) throw child.error;
+  if (child.status !== 0) throw new Error(`${file} exited with ${child.status ?? child.signal}:\n${child.stderr}`);
+  const result = JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as { ms: number };
+  return { ms: result.ms, note: note(result) };
+}
 
 /** deployment-10k in its own process; the child times itself from before the cluster is built. */
 function runDeployment10kChild(): { ms: number; note: string } {
