@@ -1335,7 +1335,7 @@ function* runCommand(sh: Shell, argv: string[], environment: [string, string][])
     const status = yield* runCommand(sh, argv.slice(1), environment);
     throw new ExitSignal(status);
   }
-  const program = findProgram(sh.fs, resolvePath(sh.cwd, name), name);
+  const program = findProgram(sh.fs, name.includes('/') ? resolvePath(sh.cwd, name) : name, name);
   if (program === 'sleep') return yield* sleep(sh, argv);
   if (program !== undefined && program !== 'script') return APPLETS[program](sh, argv, program);
   if (program === 'script') return yield* runScriptFile(sh, argv, environment);
@@ -1578,7 +1578,11 @@ function mkdir(sh: Shell, argv: string[]): number {
       if (!flags.has('p')) fail('File exists');
     } else if (sh.fs.files.has(path)) fail('File exists');
     else if (!flags.has('p') && !isDirectory(sh.fs, parentOf(path))) fail('No such file or directory');
-    else sh.fs.files.set(`${path}/`, '');
+    else {
+      const missing: string[] = [];
+      for (let dir = path; !isDirectory(sh.fs, dir); dir = parentOf(dir)) missing.push(dir);
+      for (const dir of missing) sh.fs.files.set(`${dir}/`, '');
+    }
   }
   return status;
 }
@@ -1871,7 +1875,7 @@ function compile(text: string, description: string): Script {
 
 /** How argv starts: a shell with its script, or one applet with its arguments as given. */
 type Launch =
-  | { kind: 'shell'; names: ShellNames; params: string[]; script: Script; errexit: boolean }
+  | { kind: 'shell'; names: ShellNames; params: string[]; text: string; script: Script; errexit: boolean }
   | { kind: 'applet'; argv: string[] }
   | { kind: 'failure'; message: string; exitCode: number };
 
@@ -1917,16 +1921,16 @@ function prepare(argv: string[], fs: ContainerFs, description: string): Launch {
     const text = argv[i];
     const arg0 = argv[i + 1];
     const names = { arg0: arg0 ?? argv[0], commandname: arg0, appletName };
-    return { kind: 'shell', names, params: argv.slice(i + 2), script: compile(text, text), errexit };
+    return { kind: 'shell', names, params: argv.slice(i + 2), text, script: compile(text, text), errexit };
   }
   if (i >= argv.length) {
     // A container's stdin is /dev/null: the shell reads no command and exits.
-    return { kind: 'shell', names: { arg0: argv[0], commandname: undefined, appletName }, params: [], script: { lines: [], syntaxError: undefined }, errexit };
+    return { kind: 'shell', names: { arg0: argv[0], commandname: undefined, appletName }, params: [], text: '', script: { lines: [], syntaxError: undefined }, errexit };
   }
   const file = argv[i];
   const text = fs.files.get(resolvePath('/', file));
   if (text === undefined) return { kind: 'failure', message: `${argv[0]}: can't open '${file}': No such file or directory\n`, exitCode: 127 };
-  return { kind: 'shell', names: { arg0: file, commandname: file, appletName }, params: argv.slice(i + 1), script: compile(text, text), errexit };
+  return { kind: 'shell', names: { arg0: file, commandname: file, appletName }, params: argv.slice(i + 1), text, script: compile(text, text), errexit };
 }
 
 function* launch(prepared: Launch, context: ProcessContext, fs: ContainerFs, env: Record<string, string>, out: Sink, err: Sink): Run {
@@ -1943,6 +1947,11 @@ function* launch(prepared: Launch, context: ProcessContext, fs: ContainerFs, env
   }
   sh.errexit = prepared.errexit;
   return yield* runScript(sh, prepared.script);
+}
+
+/** What UserErrors quote: the script a shell runs, else the command line. */
+function describe(prepared: Launch, argv: string[]): string {
+  return prepared.kind === 'shell' && prepared.text !== '' ? prepared.text : argv.join(' ');
 }
 
 class SimulatedProcess implements ShellProcess {
@@ -1996,9 +2005,8 @@ class SimulatedProcess implements ShellProcess {
 /** Starts argv (the container's command and args as the kubelet resolves them: `['/bin/sh', '-c',
  * '...']`, `['sleep', '3600']`) at startMs. Throws a UserError for an unsupported construct. */
 export function startProcess(argv: string[], fs: ContainerFs, startMs: number, env: Record<string, string> = {}): ShellProcess {
-  const description = argv.join(' ');
-  const prepared = prepare(argv, fs, description);
-  const context = new ProcessContext(startMs, description, env.HOSTNAME);
+  const prepared = prepare(argv, fs, argv.join(' '));
+  const context = new ProcessContext(startMs, describe(prepared, argv), env.HOSTNAME);
   return new SimulatedProcess(context, launch(prepared, context, fs, env, context.stream('stdout'), context.stream('stderr')), startMs);
 }
 
@@ -2006,8 +2014,8 @@ export function startProcess(argv: string[], fs: ContainerFs, startMs: number, e
  * pass in its own virtual time; once they add up to more than timeoutMs it has timed out (the
  * runtime kills it: exit code 137). File changes happen at once. */
 export function runExec(argv: string[], fs: ContainerFs, nowMs: number, timeoutMs: number, env: Record<string, string> = {}): ExecResult {
-  const description = argv.join(' ');
-  const prepared = prepare(argv, fs, description);
+  const prepared = prepare(argv, fs, argv.join(' '));
+  const description = describe(prepared, argv);
   const context = new ProcessContext(nowMs, description, env.HOSTNAME);
   const stdout = new Capture();
   const stderr = new Capture();
