@@ -22,6 +22,7 @@ import type { TimedEvent } from '../loop.ts';
 import { WorkQueue, splitKey, type Controller, type ControllerContext } from '../controllers/base.ts';
 import { ImageCatalog, parseBehaviour, type ImageBehaviour } from './images.ts';
 import { ContainerInstance, containerArgv, type LogLine } from './runtime.ts';
+import { missingExecutable } from './shell.ts';
 import { ProbeWorker, runProbe, stableUntil, type ProbeKind } from './prober.ts';
 import { load } from 'js-yaml';
 
@@ -265,17 +266,21 @@ export class Kubelets implements Controller {
       this.event(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, kubelet, fieldPath);
     }
     kubelet.images.add(image);
+    const argv = containerArgv(slot.behaviour, slot.spec.command, slot.spec.args);
+    const env: Record<string, string> = { HOSTNAME: worker.name, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
+    for (const e of slot.spec.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+    const id = `containerd://${hex64(this.rng)}`;
     // pkg/kubelet/kuberuntime/kuberuntime_container.go: `Created container: %v` (v1.32), `Started container %v`.
     this.event(pod, 'Normal', 'Created', `Created container: ${slot.spec.name}`, kubelet, fieldPath);
+    const missing = argv ? missingExecutable(argv, { files: new Map() }) : undefined;
+    if (argv && missing !== undefined) return this.startError(kubelet, worker, slot, pod, id, missing);
     this.event(pod, 'Normal', 'Started', `Started container ${slot.spec.name}`, kubelet, fieldPath);
     if (slot.current) {
       slot.previous = slot.current;
       slot.restartCount++;
     }
-    const argv = containerArgv(slot.behaviour, slot.spec.command, slot.spec.args);
-    const env: Record<string, string> = { HOSTNAME: worker.name, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
-    for (const e of slot.spec.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
-    slot.current = new ContainerInstance(`containerd://${hex64(this.rng)}`, slot.behaviour, now, worker.podIp ?? '', argv, env);
+    const mounts = (slot.spec.volumeMounts ?? []).map((m) => m.mountPath);
+    slot.current = new ContainerInstance(id, slot.behaviour, now, worker.podIp ?? '', argv, env, mounts);
     slot.waiting = undefined;
     slot.started = !slot.spec.startupProbe;
     if (worker.state === 'Creating' && worker.slots.every((s) => s.current)) worker.state = 'Running';
@@ -285,6 +290,28 @@ export class Kubelets implements Controller {
     // container is triggered at once, off its ticker.
     for (const probe of slot.probes) if (probe.kind === 'Readiness') this.scheduleProbe(kubelet, worker, slot, probe, now);
     this.writeStatus(worker);
+  }
+
+  /**
+   * The runtime could not start the process (an executable the image lacks): containerd reports
+   * StartError with exit code 128 (internal/cri/server/helpers.go errorStartReason, errorStartExitCode),
+   * the kubelet a `Failed` event, and the container is restarted like one that crashed.
+   */
+  private startError(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, pod: StoredPod, id: string, missing: string): void {
+    const now = this.ctx.clock.nowMs();
+    const message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${missing}: unknown`;
+    this.event(pod, 'Warning', 'Failed', `Error: ${message}`, kubelet, `spec.containers{${slot.spec.name}}`);
+    if (slot.current) {
+      slot.previous = slot.current;
+      slot.restartCount++;
+    }
+    slot.current = new ContainerInstance(id, slot.behaviour, now, worker.podIp ?? '', undefined, {});
+    slot.current.exit(now, 128, 'StartError', message);
+    slot.waiting = undefined;
+    if (worker.state === 'Creating' && worker.slots.every((s) => s.current)) worker.state = 'Running';
+    const policy = pod.spec?.restartPolicy ?? 'Always';
+    if (policy === 'Never') this.writeStatus(worker);
+    else this.restartOrBackOff(kubelet, worker, slot);
   }
 
   /** Schedules the container's own exit, if its behaviour or script says when. */
@@ -629,6 +656,7 @@ function terminatedOf(i: ContainerInstance) {
   return {
     exitCode: i.exitCode ?? 0,
     reason: i.reason,
+    ...(i.message ? { message: i.message } : {}),
     startedAt: toRfc3339(i.startedAtMs),
     finishedAt: toRfc3339(i.finishedAtMs!),
     containerID: i.id,

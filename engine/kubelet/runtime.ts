@@ -31,6 +31,7 @@ export class ContainerInstance {
   exitCode?: number;
   reason?: string;
   finishedAtMs?: number;
+  message?: string;
   private readonly logs: LogLine[] = [];
   private readonly series: RequestSeries[] = [];
   private requestCount = 0;
@@ -45,12 +46,15 @@ export class ContainerInstance {
     readonly startedAtMs: number,
     readonly podIp: string,
     argv: string[] | undefined,
-    env: Record<string, string>,
+    private readonly env: Record<string, string>,
+    /** Directories the container's volumes are mounted on: they exist from the start. */
+    mountPaths: readonly string[] = [],
   ) {
     for (const line of behaviour.logs ?? []) this.logs.push({ atMs: startedAtMs, text: line });
+    for (const p of mountPaths) this.fs.files.set(p.endsWith('/') ? p : `${p}/`, '');
     if (argv) {
       this.real = startProcess(argv, this.fs, startedAtMs, env);
-      this.scout = startProcess(argv, { files: new Map() }, startedAtMs, env);
+      this.scout = startProcess(argv, { files: new Map(this.fs.files) }, startedAtMs, env);
     }
   }
 
@@ -81,15 +85,16 @@ export class ContainerInstance {
     for (const o of this.real.takeOutput()) this.logs.push({ atMs: o.atMs, text: o.text });
   }
 
-  /** The process ends: by itself, by SIGTERM or by SIGKILL. */
-  exit(atMs: number, exitCode: number): void {
+  /** The process ends: by itself, by SIGTERM or by SIGKILL (or never started: StartError). */
+  exit(atMs: number, exitCode: number, reason?: string, message?: string): void {
     this.catchUp(atMs);
     this.real?.kill(atMs);
     this.closeRequests(atMs);
     this.state = 'exited';
     this.exitCode = exitCode;
     // containerd's reasons (internal/cri/server/helpers.go): Completed for 0, Error otherwise.
-    this.reason = exitCode === 0 ? 'Completed' : 'Error';
+    this.reason = reason ?? (exitCode === 0 ? 'Completed' : 'Error');
+    this.message = message;
     this.finishedAtMs = atMs;
   }
 
@@ -140,7 +145,7 @@ export class ContainerInstance {
   /** An exec in the container (pkg/probe/exec/exec.go): exit 0 succeeds; the output is stdout and stderr. */
   exec(argv: string[], nowMs: number, timeoutMs: number): ProbeAnswer {
     this.catchUp(nowMs);
-    const r = runExec(argv, this.fs, nowMs, timeoutMs);
+    const r = runExec(argv, this.fs, nowMs, timeoutMs, this.env);
     // pkg/kubelet/cri/remote/remote_runtime.go: a timed-out exec fails with this output.
     if (r.timedOut) return { ok: false, output: `command "${argv.join(' ')}" timed out` };
     return r.exitCode === 0 ? { ok: true, output: r.output } : { ok: false, output: r.output.trimEnd() };

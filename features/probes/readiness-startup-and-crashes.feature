@@ -178,3 +178,25 @@ Feature: Readiness and startup probes, restart policies and the crash-loop back-
       """
       Container shop failed liveness probe, will be restarted
       """
+
+  Scenario: a command the image does not have cannot start: StartError, then the back-off
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: py
+      spec:
+        containers:
+          - name: app
+            image: busybox
+            command: ["python", "app.py"]
+      """
+    And 5 seconds pass
+    And I run "kubectl get pod py -o jsonpath='{.status.containerStatuses[0].lastState.terminated.reason} {.status.containerStatuses[0].lastState.terminated.exitCode}'"
+    Then the output is:
+      """
+      StartError 128
+      """
+    When I run "kubectl describe pod py"
+    Then the output contains "Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \"python\": executable file not found in $PATH: unknown"
