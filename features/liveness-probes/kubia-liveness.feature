@@ -56,31 +56,19 @@ Feature: A liveness probe restarts an unhealthy container
   Scenario: kubectl logs --previous shows the container that was killed
     When 4m9s pass
     And I run "kubectl logs kubia-liveness --previous"
-    Then the output is:
-      """
-      Kubia server starting...
-      Received request from ::ffff:10.244.2.1
-      Received request from ::ffff:10.244.2.1
-      Received request from ::ffff:10.244.2.1
-      Received request from ::ffff:10.244.2.1
-      Received request from ::ffff:10.244.2.1
-      Received request from ::ffff:10.244.2.1
-      Received request from ::ffff:10.244.2.1
-      Received request from ::ffff:10.244.2.1
-      """
+    # The requests come from the node's address on the pod network (which node depends on the seed).
+    Then the output matches "^Kubia server starting...\n(Received request from ::ffff:10\.244\.\d+\.1\n){8}$"
     When I run "kubectl logs kubia-liveness --tail=1"
-    Then the output is:
-      """
-      Received request from ::ffff:10.244.2.1
-      """
+    Then the output matches "^Received request from ::ffff:10\.244\.\d+\.1\n$"
 
   Scenario: kubectl describe pod shows the last state, the restart count and the probe
     When 4m9s pass
     And I run "kubectl describe pod kubia-liveness"
-    Then the output matches "    State:          Running\n      Started:      Sun, 07 Jun 2020 22:03:54 \+0000\n    Last State:     Terminated\n      Reason:       Error\n      Exit Code:    137\n      Started:      Sun, 07 Jun 2020 22:01:50 \+0000\n      Finished:     Sun, 07 Jun 2020 22:03:40 \+0000\n    Ready:          True\n    Restart Count:  2\n    Liveness:       http-get http://:8080/ delay=0s timeout=1s period=10s #success=1 #failure=3\n"
+    # The second restart waits out the back-off plus the pod worker's 10-15 s resync, so its time varies with the seed.
+    Then the output matches "    State:          Running\n      Started:      Sun, 07 Jun 2020 22:03:5\d \+0000\n    Last State:     Terminated\n      Reason:       Error\n      Exit Code:    137\n      Started:      Sun, 07 Jun 2020 22:01:50 \+0000\n      Finished:     Sun, 07 Jun 2020 22:03:40 \+0000\n    Ready:          True\n    Restart Count:  2\n    Liveness:       http-get http://:8080/ delay=0s timeout=1s period=10s #success=1 #failure=3\n"
     And the output matches "Warning +Unhealthy +59s \(x6 over 3m9s\) +kubelet +Liveness probe failed: HTTP probe failed with statuscode: 500\n"
     And the output matches "Normal +Killing +59s \(x2 over 2m49s\) +kubelet +Container kubia failed liveness probe, will be restarted\n"
-    And the output matches "Warning +BackOff +29s +kubelet +Back-off restarting failed container kubia in pod kubia-liveness_default\([0-9a-f-]+\)\n"
+    And the output matches "Warning +BackOff +\d+s +kubelet +Back-off restarting failed container kubia in pod kubia-liveness_default\([0-9a-f-]+\)\n"
 
   Scenario: initialDelaySeconds delays the first probe
     When I run "kubectl delete pod kubia-liveness --now"

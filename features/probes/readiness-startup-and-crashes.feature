@@ -139,10 +139,7 @@ Feature: Readiness and startup probes, restart policies and the crash-loop back-
       """
     And 1 minute passes
     And I run "kubectl get pod once -o jsonpath='{.status.phase} {.status.containerStatuses[0].restartCount}'"
-    Then the output is:
-      """
-      <phase> <restarts>
-      """
+    Then the output matches "^<phase> <restarts>$"
     When I run "kubectl get pod once --no-headers"
     Then the output matches "^once +\d/1 +<status> +"
 
@@ -151,7 +148,7 @@ Feature: Readiness and startup probes, restart policies and the crash-loop back-
       | Never     | 0    | Succeeded | 0        | Completed        |
       | Never     | 3    | Failed    | 0        | Error            |
       | OnFailure | 0    | Succeeded | 0        | Completed        |
-      | OnFailure | 3    | Running   | 3        | Running          |
+      | OnFailure | 3    | Running   | [23]     | (Running\|Error\|CrashLoopBackOff) |
 
   Scenario: an image the scenario describes: answers 500 on /health after 2 minutes
     Given image "example.com/shop:1.0" answers 500 on "/health" after 2 minutes
