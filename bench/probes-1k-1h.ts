@@ -6,7 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { Scenario } from '../engine/scenario.ts';
 import { podStatusReason } from '../engine/kubectl/printers.ts';
-import type { Pod } from '../engine/api/types.ts';
+import type { KubeObject, Pod } from '../engine/api/types.ts';
 
 const NODE_COUNT = 20;
 const PODS = 1000;
@@ -54,7 +54,7 @@ export function runProbes1k1h(): ProbesResult {
   const ms = performance.now() - startMs;
 
   // Every pod Running without a restart, and every probe request accounted for in the logs.
-  const pods = cluster.store.list<Pod & { apiVersion: string; kind: string; metadata: object }>('Pod');
+  const pods = cluster.store.list<Pod & KubeObject>('Pod');
   if (pods.length !== PODS) throw new Error(`expected ${PODS} pods, found ${pods.length}`);
   let probes = 0;
   for (const pod of pods) {

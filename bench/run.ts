@@ -24,6 +24,9 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'deployment-10k', run: runDeployment10kChild },
   { name: 'seed-suite', run: runSeedSuite },
   { name: 'probes-1k-1h', run: () => runChild('probes-1k-1h.ts', (r) => `${(r as { probes: number }).probes} probes, ${(r as { loopEvents: number }).loopEvents} loop events`) },
+  { name: 'job-10k', run: () => runChild('job-10k.ts', (r) => `${(r as { virtualMs: number }).virtualMs / 1000} s virtual, ${(r as { loopEvents: number }).loopEvents} loop events`) },
+  { name: 'cronjob-30d', run: () => runChild('cronjob-30d.ts', (r) => `${(r as { jobsCreated: number }).jobsCreated} Jobs, ${(r as { loopEvents: number }).loopEvents} loop events`) },
+  { name: 'nodes-1k-failure', run: () => runChild('nodes-1k-failure.ts', (r) => { const x = r as { setupMs: number; virtualMs: number; evicted: number }; return `after ${Math.round(x.setupMs)} ms of set-up; ${x.evicted} pods evicted over ${x.virtualMs / 1000} s virtual`; }) },
 ];
 
 /** A benchmark file run in its own process, printing `{ ms, … }` as its last line of JSON. */

@@ -38,9 +38,30 @@ export function toRfc3339(ms: number): string {
   // Many writes share one virtual second; formatting it once is enough.
   if (second !== lastSecond) {
     lastSecond = second;
-    lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    lastText = formatUtcSeconds(second);
   }
   return lastText;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/** `YYYY-MM-DDTHH:MM:SSZ` for seconds since the epoch, by civil-from-days arithmetic (H. Hinnant), without a Date. */
+function formatUtcSeconds(seconds: number): string {
+  const days = Math.floor(seconds / 86400);
+  const secOfDay = seconds - days * 86400;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 1000 || year > 9999) return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+  const h = Math.floor(secOfDay / 3600);
+  const m = Math.floor((secOfDay % 3600) / 60);
+  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(secOfDay % 60)}Z`;
 }
 
 export function parseRfc3339(s: string | undefined): number | undefined {

@@ -7,6 +7,7 @@ import { Rng } from './rng.ts';
 import { EventLoop } from './loop.ts';
 import { ApiStore, type Stored } from './api/store.ts';
 import { EventRecorder } from './api/events.ts';
+import { InvariantChecker } from './invariants.ts';
 import { EngineError, UserError } from './errors.ts';
 import type { KubeObject } from './api/types.ts';
 import { CONTROLLER_INDEX, OWNER_INDEX, controllerIndexValue } from './controllers/owners.ts';
@@ -14,9 +15,18 @@ import type { Controller, ControllerContext } from './controllers/base.ts';
 import { ReplicaSetController } from './controllers/replicaset.ts';
 import { DeploymentController } from './controllers/deployment.ts';
 import { GarbageCollector } from './controllers/garbagecollector.ts';
+import { JobController } from './controllers/job.ts';
+import { CronJobController } from './controllers/cronjob.ts';
+import { TtlAfterFinishedController } from './controllers/ttlafterfinished.ts';
+import { DaemonSetController } from './controllers/daemonset.ts';
+import { NodeLifecycleController } from './controllers/nodelifecycle.ts';
+import { TaintEvictionController } from './controllers/tainteviction.ts';
+import { PodGarbageCollector } from './controllers/podgc.ts';
+import { NodeAgents } from './kubelet/node-agent.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { Kubelets, type KubeletTimings } from './kubelet/kubelet.ts';
 import { DEFAULT_NODE_CAPACITY, nodeObject, type NodeCapacity } from './nodes.ts';
+import { Trace } from './trace.ts';
 
 /** The documented defaults: seed 1, virtual start 2020-06-07T22:00:00Z (the day of the seed notes). */
 export const DEFAULT_SEED = 1;
@@ -28,6 +38,10 @@ export interface ClusterOptions {
   startTime?: string;
   /** Deep-freeze stored objects so accidental mutation throws (tests); off for benchmarks. */
   freezeObjects?: boolean;
+  /** Keep a trace of what kubectl would show over time, for reports (default on). */
+  trace?: boolean;
+  /** Check the engine's invariants on every change (engine/invariants.ts); defaults to freezeObjects. */
+  checkInvariants?: boolean;
 }
 
 /** How many controller syncs one settle may take before the engine calls it a livelock. */
@@ -40,10 +54,21 @@ export class Cluster {
   readonly loop: EventLoop;
   readonly store: ApiStore;
   readonly events: EventRecorder;
+  /** What kubectl would have shown over virtual time, as plain records; undefined with `trace: false`. */
+  readonly trace?: Trace;
   readonly kubelets: Kubelets;
   readonly scheduler: Scheduler;
+  /** Each node's kubelet as the control plane sees it: status, Lease, reachability (and the faults). */
+  readonly nodeAgents: NodeAgents;
   private readonly controllers: Controller[];
+  /**
+   * The kube-controller-manager's controllers (the scheduler and the kubelets run apart), and the
+   * kind each one without a restart() of its own lists when it starts again.
+   */
+  private readonly controllerManager: { controllers: Set<Controller>; relist: Map<Controller, string> };
+  private controllerManagerDown = false;
   readonly startMs: number;
+  readonly invariants?: InvariantChecker;
   nodeCapacity: NodeCapacity = { ...DEFAULT_NODE_CAPACITY };
   private nodeCount = 0;
 
@@ -56,12 +81,15 @@ export class Cluster {
     this.rng = new Rng(this.seed);
     this.loop = new EventLoop(this.clock);
     this.store = new ApiStore(this.clock, this.rng, { freeze: options.freezeObjects ?? true });
+    if (options.trace !== false) this.trace = new Trace(this.store, this.clock);
     for (const kind of ['Pod', 'ReplicaSet', 'Job']) {
       this.store.addIndex(kind, CONTROLLER_INDEX, (o) => [controllerIndexValue(o)]);
       this.store.addIndex(kind, OWNER_INDEX, (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid));
     }
     this.store.addIndex('Pod', 'node', (o) => [((o.spec as { nodeName?: string } | undefined)?.nodeName) ?? '']);
     this.store.addIndex('Event', 'involvedObject', (o) => [(o as unknown as { involvedObject: { uid?: string } }).involvedObject.uid ?? '']);
+    // Invariants are checked on every change in tests (with frozen objects), not in benchmarks.
+    if (options.checkInvariants ?? options.freezeObjects ?? true) this.invariants = new InvariantChecker(this.store, this.clock, this.seed);
     this.events = new EventRecorder(this.store, this.clock);
     const ctx: ControllerContext = { store: this.store, clock: this.clock, loop: this.loop, rng: this.rng, events: this.events };
     this.kubelets = new Kubelets(ctx);
@@ -69,7 +97,14 @@ export class Cluster {
     // The order controllers settle in. The scheduler binds a new pod before the workload
     // controllers look at it again (a real scheduler binds within milliseconds, faster than a
     // controller's informer and work queue turn around); then owners before what they own.
-    this.controllers = [this.scheduler, new DeploymentController(ctx), new ReplicaSetController(ctx), new GarbageCollector(ctx), this.kubelets];
+    const deployments = new DeploymentController(ctx);
+    const replicaSets = new ReplicaSetController(ctx);
+    const daemonSets = new DaemonSetController(ctx);
+    this.nodeAgents = new NodeAgents(ctx);
+    const nodeControllers = [new NodeLifecycleController(ctx, this.nodeAgents), new TaintEvictionController(ctx), new PodGarbageCollector(ctx)];
+    const managed: Controller[] = [deployments, replicaSets, daemonSets, new CronJobController(ctx), new JobController(ctx), new TtlAfterFinishedController(ctx), ...nodeControllers, new GarbageCollector(ctx)];
+    this.controllers = [this.scheduler, ...managed, this.nodeAgents, this.kubelets];
+    this.controllerManager = { controllers: new Set(managed), relist: new Map<Controller, string>([[deployments, 'Deployment'], [replicaSets, 'ReplicaSet'], [daemonSets, 'DaemonSet']]) };
     for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
       this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     }
@@ -105,6 +140,7 @@ export class Cluster {
     for (;;) {
       let worked = false;
       for (const c of this.controllers) {
+        if (this.controllerManagerDown && this.controllerManager.controllers.has(c)) continue;
         for (let key = c.queue.pop(); key !== undefined; key = c.queue.pop()) {
           worked = true;
           if (--budget === 0) throw new EngineError(`the controllers did not settle at ${this.clock.nowRfc3339()} (seed ${this.seed}): ${c.name} still busy with ${key}`);
@@ -113,6 +149,29 @@ export class Cluster {
       }
       if (!worked) return;
     }
+  }
+
+  /**
+   * Stops the kube-controller-manager: its controllers sync nothing until it starts again, so
+   * CronJobs miss their times and nothing replaces a pod; the scheduler and the kubelets go on.
+   */
+  stopControllerManager(): void {
+    this.controllerManagerDown = true;
+  }
+
+  /**
+   * Starts the kube-controller-manager again. As after a real restart, its controllers have lost
+   * what they kept in memory and list everything they manage, so each object is synced once.
+   */
+  startControllerManager(): void {
+    if (!this.controllerManagerDown) return;
+    this.controllerManagerDown = false;
+    for (const c of this.controllerManager.controllers) {
+      const kind = this.controllerManager.relist.get(c);
+      if (kind) for (const obj of this.store.list(kind)) c.queue.add(`${obj.metadata.namespace}/${obj.metadata.name}`);
+      else (c as Controller & { restart?: () => void }).restart?.();
+    }
+    this.settle();
   }
 
   /** Creates or applies an object as a client would, then lets the controllers react. */

@@ -20,6 +20,8 @@ export interface ScenarioOptions {
   readFile: (path: string) => string | undefined;
   /** Deep-freeze stored objects (on in tests). */
   freezeObjects?: boolean;
+  /** Keep the cluster's trace for reports (default on). */
+  trace?: boolean;
 }
 
 const DEFAULT_NODES = ['m01', 'm02', 'm03'];
@@ -121,7 +123,7 @@ export class Scenario {
   /** The cluster, built on first use with the set-up so far (three nodes m01..m03 by default). */
   get cluster(): Cluster {
     if (!this.built) {
-      const c = new Cluster({ seed: this.seed, startTime: this.startTime, freezeObjects: this.options.freezeObjects ?? true });
+      const c = new Cluster({ seed: this.seed, startTime: this.startTime, freezeObjects: this.options.freezeObjects ?? true, trace: this.options.trace });
       for (const change of this.imageChanges) change(c.kubelets.images);
       const base = { ...c.nodeCapacity, ...this.capacity };
       for (const n of this.nodeCapacity.keys()) if (!(this.nodeNames ?? DEFAULT_NODES).includes(n)) throw new UserError(`node "${n}" is not in the cluster (its nodes are ${(this.nodeNames ?? DEFAULT_NODES).join(', ')})`);
@@ -144,6 +146,11 @@ export class Scenario {
     const result = runKubectl(this.cluster, argv, io);
     this.last = { ...result, command: commandLine };
     return result;
+  }
+
+  /** Runs a kubectl command for a report: its result is not kept as the last command the steps check. */
+  look(commandLine: string): KubectlResult {
+    return runKubectl(this.cluster, shellSplit(commandLine), { readFile: () => undefined });
   }
 
   /**
@@ -203,6 +210,19 @@ export class Scenario {
   /** `5 minutes`, `1 minute`, `90 seconds`, `2 hours`, `1h30m`: lets that much virtual time pass. */
   pass(durationText: string): void {
     this.cluster.advance(parseStepDuration(durationText));
+  }
+
+  /**
+   * The kube-controller-manager is down for that long, then starts again: meanwhile no
+   * controller acts (CronJobs miss their times, nothing replaces a pod) while the scheduler and
+   * the kubelets go on; back, every controller relists what it manages, as after a restart.
+   */
+  controllerManagerDownFor(durationText: string): void {
+    const ms = parseStepDuration(durationText);
+    const cluster = this.cluster;
+    cluster.stopControllerManager();
+    cluster.advance(ms);
+    cluster.startControllerManager();
   }
 
   // ---- queries -----------------------------------------------------------------------------

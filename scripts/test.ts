@@ -44,5 +44,14 @@ if (summary) {
 } else if (features.status !== 0) failed++;
 if (features.status !== 0 && summary && Number(summary[1]) === Number(/(\d+) passed/.exec(summary[2])?.[1] ?? -1)) failed++;
 
+// The report in a real browser (test/browser/report.browser.ts) is checked in CI, where
+// scripts/ensure-chromium.sh may install Debian's Chromium; `npm run test:browser` runs it anywhere.
+if (process.env.CI === 'true') {
+  const browser = run('browser check', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', 'test/browser/report.browser.ts']);
+  const browserFail = Number(/ℹ fail (\d+)/.exec(browser.output)?.[1] ?? 0);
+  passed += Number(/ℹ pass (\d+)/.exec(browser.output)?.[1] ?? 0);
+  failed += browserFail + (browser.status !== 0 && browserFail === 0 ? 1 : 0);
+}
+
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || typecheck.status !== 0 ? 1 : 0);

@@ -3,8 +3,9 @@
 // mutating admission plugins of a default v1.32 cluster that change a pod on creation.
 // Every step only fills what is unset, so applying either function twice changes nothing.
 import { ApiError } from '../errors.ts';
-import type { Container, DaemonSet, Deployment, KubeObject, Pod, PodSpec, PodTemplateSpec, Probe, ReplicaSet, Toleration } from './types.ts';
+import type { Container, CronJob, DaemonSet, Deployment, Job, KubeObject, Pod, PodSpec, PodTemplateSpec, Probe, ReplicaSet, Toleration } from './types.ts';
 import { formatQuantity, parseQuantity, roundUpQuantity } from './validation.ts';
+import { defaultCronJob, defaultJob } from './batch.ts';
 
 type Volume = NonNullable<PodSpec['volumes']>[number];
 type ResourceList = Record<string, string>;
@@ -47,6 +48,18 @@ export function applyDefaults(obj: KubeObject): void {
     case 'DaemonSet':
       defaultDaemonSet(obj as unknown as DaemonSet);
       break;
+    case 'Job': {
+      const job = obj as unknown as Job;
+      defaultJob(job);
+      defaultPodTemplateSpec((job.spec!.template ??= {}));
+      break;
+    }
+    case 'CronJob': {
+      const cj = obj as unknown as CronJob;
+      defaultCronJob(cj);
+      defaultPodTemplateSpec((cj.spec!.jobTemplate.spec!.template ??= {}));
+      break;
+    }
   }
 }
 

@@ -18,6 +18,8 @@ const AGGREGATE_INTERVAL_MS = 600 * 1000; // defaultAggregateIntervalInSeconds
 const SPAM_BURST = 25; // defaultSpamBurst
 const SPAM_REFILL_MS = 300 * 1000; // defaultSpamQPS = 1/300
 const MAX_LRU_CACHE_ENTRIES = 4096; // maxLruCacheEntries
+// The apiserver's --event-ttl default (cmd/kube-apiserver/app/options/options.go): events live an hour after their last write.
+const EVENT_TTL_MS = 60 * 60 * 1000;
 
 /**
  * A map that forgets its least recently used entries, as the recorder's lru caches do. To keep a
@@ -59,11 +61,41 @@ export class EventRecorder {
   private readonly aggregates = new LruMap<Aggregate>(MAX_LRU_CACHE_ENTRIES);
   private readonly buckets = new LruMap<{ tokens: number; lastMs: number }>(MAX_LRU_CACHE_ENTRIES);
   private counter = 0;
+  /** Events by when they expire, oldest first; an event written again since is re-queued. */
+  private readonly expiries: { atMs: number; namespace: string; name: string }[] = [];
+  private expiryHead = 0;
+  /** The last write of each live event, which its TTL counts from. */
+  private readonly lastWriteMs = new Map<string, number>();
 
   constructor(
     private readonly store: ApiStore,
     private readonly clock: VirtualClock,
   ) {}
+
+  /**
+   * Removes the events whose time to live has passed since they were last written, as etcd's lease
+   * does for the apiserver (every write of an event sets its TTL afresh).
+   */
+  expire(): void {
+    const now = this.clock.nowMs();
+    while (this.expiryHead < this.expiries.length && this.expiries[this.expiryHead].atMs <= now) {
+      const e = this.expiries[this.expiryHead++];
+      const key = `${e.namespace}/${e.name}`;
+      const written = this.lastWriteMs.get(key);
+      if (written === undefined) continue;
+      if (written + EVENT_TTL_MS > now) {
+        this.expiries.push({ atMs: written + EVENT_TTL_MS, namespace: e.namespace, name: e.name });
+        continue;
+      }
+      this.lastWriteMs.delete(key);
+      if (this.store.get('Event', e.namespace, e.name)) this.store.delete('Event', e.namespace, e.name);
+    }
+    // Drop the consumed part of the queue now and then, so it does not grow for ever.
+    if (this.expiryHead > 4096 && this.expiryHead * 2 > this.expiries.length) {
+      this.expiries.splice(0, this.expiryHead);
+      this.expiryHead = 0;
+    }
+  }
 
   record(
     obj: Stored | KubeObject,
@@ -74,6 +106,7 @@ export class EventRecorder {
     fieldPath?: string,
   ): void {
     const now = this.clock.nowMs();
+    this.expire();
     const involved = {
       kind: obj.kind,
       namespace: obj.metadata.namespace,
@@ -114,6 +147,7 @@ export class EventRecorder {
       const ev = this.store.get<Event & KubeObject>('Event', existing.namespace, existing.name);
       if (ev) {
         this.store.update({ ...ev, count: (ev.count ?? 1) + 1, message, lastTimestamp: timestamp, metadata: { ...ev.metadata, resourceVersion: undefined } } as Event & KubeObject, { validate: false });
+        this.lastWriteMs.set(`${existing.namespace}/${existing.name}`, now);
         return;
       }
     }
@@ -139,6 +173,8 @@ export class EventRecorder {
     // The recorder builds well-formed Events itself: they skip decoding, defaulting and validation.
     this.store.createTrusted(event);
     this.byDedupKey.set(dedupKey, { namespace, name });
+    this.lastWriteMs.set(`${namespace}/${name}`, now);
+    this.expiries.push({ atMs: now + EVENT_TTL_MS, namespace, name });
   }
 
   /** The spam filter's token bucket (events_cache.go EventSourceObjectSpamFilter). */

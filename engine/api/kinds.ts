@@ -51,6 +51,8 @@ export const KINDS: readonly KindInfo[] = [
   // batch/v1 Jobs orphan their pods when the client names no policy (pkg/registry/batch/job/strategy.go).
   info('Job', 'batch', 'v1', 'jobs', [], true, 'Orphan'),
   info('CronJob', 'batch', 'v1', 'cronjobs', ['cj'], true),
+  // The kubelets' heartbeats in kube-node-lease (pkg/registry/coordination/lease/storage: no short names).
+  info('Lease', 'coordination.k8s.io', 'v1', 'leases', [], true),
 ];
 
 const byKind = new Map(KINDS.map((k) => [k.kind, k]));

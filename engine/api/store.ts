@@ -12,9 +12,10 @@ import type { VirtualClock } from '../clock.ts';
 import { toRfc3339 } from '../clock.ts';
 import type { Rng } from '../rng.ts';
 import { ApiError, invalidError } from '../errors.ts';
-import type { DeepReadonly, KubeObject, Mutable, ObjectMeta } from './types.ts';
+import type { CronJob, DeepReadonly, Job, KubeObject, Mutable, ObjectMeta } from './types.ts';
 import { applyDefaults, applyPodAdmission } from './defaults.ts';
 import { validateObject, validateUpdate } from './validation.ts';
+import { prepareCronJobForCreate, prepareJobForCreate } from './batch.ts';
 import { kindInfo, type KindInfo } from './kinds.ts';
 import { deepCopy } from '../util/copy.ts';
 
@@ -148,12 +149,17 @@ export class ApiStore {
     if (!meta.name && meta.generateName) meta.name = this.generateName(info.kind, ns, meta.generateName);
     applyDefaults(obj);
     if (info.kind === 'Pod') applyPodAdmission(obj);
+    // The apiserver assigns the uid before the registry's PrepareForCreate, and the Job registry
+    // builds the selector from it (pkg/registry/batch/job/strategy.go generateSelector).
+    const earlyUid = info.kind === 'Job' ? (meta.uid = this.newUid()) : undefined;
+    if (info.kind === 'Job') prepareJobForCreate(obj as Job, earlyUid!);
+    if (info.kind === 'CronJob') prepareCronJobForCreate(obj as CronJob);
     const errs = validateObject(obj);
     if (errs.length > 0) throw invalidError(info.kind, info.group, meta.name ?? '', errs);
     const objs = this.kindMap(info.kind);
     const k = key(ns, meta.name!);
     if (objs.has(k)) throw new ApiError('AlreadyExists', `${info.qualifiedResource} "${meta.name}" already exists`, 409);
-    meta.uid = this.newUid();
+    meta.uid = earlyUid ?? this.newUid();
     meta.resourceVersion = String(++this.resourceVersion);
     meta.creationTimestamp = toRfc3339(this.clock.nowMs());
     if (info.kind !== 'Pod' && info.kind !== 'Event' && info.kind !== 'Node' && info.kind !== 'Namespace') meta.generation = 1;

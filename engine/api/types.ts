@@ -2,7 +2,7 @@
 // upstream OpenAPI; the newest published is 1.30, which matches v1.32 for every field we use).
 export type { Pod, PodSpec, PodStatus, PodTemplateSpec, Container, ContainerState, ContainerStatus, ContainerPort, EnvVar, PodCondition, Node, NodeCondition, Event, Taint, Toleration, ObjectReference, Probe, Namespace } from 'kubernetes-types/core/v1.js';
 export type { Deployment, ReplicaSet, DaemonSet } from 'kubernetes-types/apps/v1.js';
-export type { Job, CronJob } from 'kubernetes-types/batch/v1.js';
+export type { Job, CronJob, JobCondition, JobSpec, JobTemplateSpec, PodFailurePolicy, SuccessPolicy } from 'kubernetes-types/batch/v1.js';
 export type { ObjectMeta, OwnerReference, LabelSelector, LabelSelectorRequirement, Time } from 'kubernetes-types/meta/v1.js';
 
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';

@@ -10,7 +10,7 @@
 // and only the PodSpec fields a simulated cluster acts on are checked (no security contexts,
 // affinity, dnsConfig, topology spread, per-volume-type details).
 import { UserError, invalidError, type ApiError, type FieldError } from '../errors.ts';
-import type { Container, DaemonSet, Deployment, KubeObject, LabelSelector, ObjectMeta, Pod, PodSpec, PodTemplateSpec, Probe, ReplicaSet, Toleration } from './types.ts';
+import type { Container, CronJob, DaemonSet, Deployment, Job, KubeObject, LabelSelector, ObjectMeta, Pod, PodSpec, PodTemplateSpec, Probe, ReplicaSet, Toleration } from './types.ts';
 import {
   byteLength,
   fieldError,
@@ -26,6 +26,7 @@ import {
   validateLabelSelector,
   type Selector,
 } from './labels.ts';
+import { validateCronJobCreate, validateCronJobUpdate, validateJob, validateJobUpdate } from './batch.ts';
 
 type Errs = FieldError[];
 type IntOrString = number | string;
@@ -162,7 +163,7 @@ const FIELD_IMMUTABLE = 'field is immutable'; // apimachinery validation.FieldIm
 const MAX_INT32 = 2147483647;
 
 /** ValidateNonnegativeField: the value is an int64, printed with `%v`. */
-function validateNonnegative(value: number | undefined, path: string): Errs {
+export function validateNonnegative(value: number | undefined, path: string): Errs {
   return (value ?? 0) < 0 ? [fieldError.invalid(path, String(value), IS_NEGATIVE_ERROR)] : [];
 }
 
@@ -170,7 +171,7 @@ function validateNonnegative(value: number | undefined, path: string): Errs {
 const inclusiveRangeError = (lo: number, hi: number): string => `must be between ${lo} and ${hi}, inclusive`;
 
 /** NameIsDNSSubdomain: a generateName prefix may end in '-' (maskTrailingDash). */
-function nameIsDNSSubdomain(name: string, prefix: boolean): string[] {
+export function nameIsDNSSubdomain(name: string, prefix: boolean): string[] {
   return isDNS1123Subdomain(prefix && name.length > 1 && name.endsWith('-') ? name.slice(0, -2) + 'a' : name);
 }
 
@@ -182,7 +183,7 @@ function nameIsDNSLabel(name: string, prefix: boolean): string[] {
  * apiequality.Semantic.DeepEqual on the JSON form: an absent field equals its zero value, and
  * empty slices and maps equal nil ones.
  */
-function semanticEqual(a: unknown, b: unknown): boolean {
+export function semanticEqual(a: unknown, b: unknown): boolean {
   const zero = (v: unknown): boolean =>
     v === undefined || v === null || v === false || v === '' || v === 0 || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).every((k) => zero(v[k])));
   if (zero(a) && zero(b)) return true;
@@ -249,7 +250,7 @@ function validateKubeFinalizerNames(finalizers: string[], path: string): Errs {
  * core ValidateObjectMeta on create. The store has already generated the name from
  * generateName, as BeforeCreate does, and owns generation, so neither is checked here.
  */
-function validateObjectMeta(meta: ObjectMeta, nameFn: NameFn): Errs {
+export function validateObjectMeta(meta: ObjectMeta, nameFn: NameFn): Errs {
   const errs: Errs = [];
   if (meta.generateName) {
     for (const msg of nameFn(meta.generateName, true)) errs.push(fieldError.invalid('metadata.generateName', goValue.string(meta.generateName), msg));
@@ -270,7 +271,7 @@ function validateObjectMeta(meta: ObjectMeta, nameFn: NameFn): Errs {
  * core ValidateObjectMetaUpdate. The store keeps name, namespace, uid, timestamps and
  * resourceVersion consistent itself, so of the immutable fields only finalizers need checking.
  */
-function validateObjectMetaUpdate(meta: ObjectMeta, old: ObjectMeta): Errs {
+export function validateObjectMetaUpdate(meta: ObjectMeta, old: ObjectMeta): Errs {
   const errs: Errs = [];
   if (old.deletionTimestamp) {
     const added = [...new Set(meta.finalizers ?? [])].filter((f) => !(old.finalizers ?? []).includes(f)).sort();
@@ -757,7 +758,7 @@ function validatePodSpec(spec: PodSpec, path: string, isPod: boolean): Errs {
 }
 
 /** ValidatePodTemplateSpec: note the labels path is `<template>.labels`, not `.metadata.labels`. */
-function validatePodTemplateSpec(template: PodTemplateSpec, path: string): Errs {
+export function validatePodTemplateSpec(template: PodTemplateSpec, path: string): Errs {
   const meta = template.metadata ?? {};
   const spec = template.spec ?? ({} as PodSpec);
   const errs = validateLabels(meta.labels, `${path}.labels`);
@@ -858,7 +859,7 @@ function validatePodUpdate(pod: Pod, old: Pod): Errs {
 // ---- apps/v1 workloads (pkg/apis/apps/validation/validation.go) ------------------------------
 
 /** LabelSelectorAsSelector, or undefined when it fails. */
-function trySelector(ls: LabelSelector | undefined): Selector | undefined {
+export function trySelector(ls: LabelSelector | undefined): Selector | undefined {
   try {
     return selectorFromLabelSelector(ls);
   } catch {
@@ -1058,6 +1059,9 @@ const VALIDATORS: Record<string, KindValidator> = {
       ...validateSelectorImmutable(asReplicaSet(o).spec?.selector, asReplicaSet(old).spec?.selector),
     ],
   },
+  // batch/v1: the arrows defer the lookups, as batch.ts and this module import each other.
+  Job: { create: (o) => validateJob(o as Job), update: (o, old) => validateJobUpdate(o as Job, old as Job) },
+  CronJob: { create: (o) => validateCronJobCreate(o as CronJob), update: (o, old) => validateCronJobUpdate(o as CronJob, old as CronJob) },
   DaemonSet: {
     create: (o) => [...validateObjectMeta(o.metadata, nameIsDNSSubdomain), ...validateDaemonSetSpec(asDaemonSet(o).spec ?? ({} as never))],
     update: (o, old) => [
@@ -1075,12 +1079,15 @@ const VALIDATORS: Record<string, KindValidator> = {
  * decoder refuses the whole object first (decode.ts).
  */
 export function validateObject(obj: KubeObject): FieldError[] {
-  return VALIDATORS[obj.kind]?.create(obj) ?? [];
+  // A body without metadata decodes to empty metadata (the Go struct's zero value).
+  const o = obj.metadata ? obj : { ...obj, metadata: {} };
+  return Object.hasOwn(VALIDATORS, o.kind) ? VALIDATORS[o.kind].create(o) : [];
 }
 
 /** The errors replacing `old` by `obj` would get: the create rules plus what may not change. */
 export function validateUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
-  return VALIDATORS[obj.kind]?.update(obj, old) ?? [];
+  const o = obj.metadata ? obj : { ...obj, metadata: {} };
+  return Object.hasOwn(VALIDATORS, o.kind) ? VALIDATORS[o.kind].update(o, old) : [];
 }
 
 /** The Invalid error the apiserver answers with: `Deployment.apps "kubia" is invalid: ...`. */

@@ -10,9 +10,12 @@ import type {
   Container,
   ContainerState,
   ContainerStatus,
+  CronJob,
+  DaemonSet,
   Deployment,
   EnvVar,
   Event,
+  Job,
   Node,
   ObjectMeta,
   Pod,
@@ -23,10 +26,10 @@ import type {
   Toleration,
 } from '../api/types.ts';
 import { compareGoStrings } from '../api/decode.ts';
-import { formatLabelSelector, selectorFromLabelSelector } from '../api/labels.ts';
+import { formatLabelSelector, formatLabels, selectorFromLabelSelector } from '../api/labels.ts';
 import { compareQuantities, formatQuantity, parseQuantity, roundUpQuantity, type Quantity } from '../api/validation.ts';
 import { findNewReplicaSet, findOldReplicaSets } from '../controllers/deployment-util.ts';
-import { rfc1123z, timestampMs, translateMicroTimestampSince, translateTimestampSince } from './duration.ts';
+import { humanDuration, rfc1123z, timestampMs, translateMicroTimestampSince, translateTimestampSince } from './duration.ts';
 import { findNodeRoles } from './printers.ts';
 import { DESCRIBE_TABWRITER_OPTIONS, tabwrite } from './tabwriter.ts';
 
@@ -776,6 +779,111 @@ export function describeReplicaSet(rs: ReplicaSet, pods: readonly Pod[], events:
     w.write(LEVEL_1, '----\t------\t------\n');
     for (const c of conditions) w.write(LEVEL_1, `${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
   }
+  writeEvents(w, events, nowMs);
+  return w.toString();
+}
+
+/**
+ * `kubectl describe daemonset`. pods are the namespace's pods matching the selector; only those
+ * controlled by this daemon set count towards `Pods Status`, as getPodStatusForController does.
+ */
+export function describeDaemonSet(ds: DaemonSet, pods: readonly Pod[], events: readonly Event[], nowMs: number): string {
+  const w = new PrefixWriter();
+  const metadata = ds.metadata ?? {};
+  const status = ds.status;
+  const phases = new Map<string, number>();
+  for (const pod of pods) {
+    if (controllerOf(pod.metadata)?.uid !== metadata.uid) continue;
+    const phase = pod.status?.phase ?? '';
+    phases.set(phase, (phases.get(phase) ?? 0) + 1);
+  }
+  const count = (phase: string): number => phases.get(phase) ?? 0;
+  w.write(LEVEL_0, `Name:\t${metadata.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${metadata.namespace ?? ''}\n`);
+  w.write(LEVEL_0, `Selector:\t${selectorFromLabelSelector(ds.spec?.selector).toString()}\n`);
+  w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec?.template.spec?.nodeSelector)}\n`);
+  printLabelsMultiline(w, 'Labels', metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', metadata.annotations);
+  w.write(LEVEL_0, `Desired Number of Nodes Scheduled: ${status?.desiredNumberScheduled ?? 0}\n`);
+  w.write(LEVEL_0, `Current Number of Nodes Scheduled: ${status?.currentNumberScheduled ?? 0}\n`);
+  w.write(LEVEL_0, `Number of Nodes Scheduled with Up-to-date Pods: ${status?.updatedNumberScheduled ?? 0}\n`);
+  w.write(LEVEL_0, `Number of Nodes Scheduled with Available Pods: ${status?.numberAvailable ?? 0}\n`);
+  w.write(LEVEL_0, `Number of Nodes Misscheduled: ${status?.numberMisscheduled ?? 0}\n`);
+  w.write(
+    LEVEL_0,
+    `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`,
+  );
+  writePodTemplate(w, ds.spec?.template);
+  writeEvents(w, events, nowMs);
+  return w.toString();
+}
+
+// --- Jobs and CronJobs -------------------------------------------------------------------------
+
+/** capIndexesListOrNone: an index list cut after the first comma past 50 characters. */
+function capIndexesListOrNone(indexes: string | undefined, softLimit = 50): string {
+  if (!indexes) return '<none>';
+  let ix = softLimit;
+  while (ix < indexes.length && indexes[ix] !== ',') ix++;
+  return ix >= indexes.length ? indexes : `${indexes.slice(0, ix + 1)}...`;
+}
+
+/** `kubectl describe job` (describeJob). */
+export function describeJob(job: Job, events: readonly Event[], nowMs: number): string {
+  const w = new PrefixWriter();
+  const metadata = job.metadata ?? {};
+  const spec = job.spec;
+  const status = job.status ?? {};
+  w.write(LEVEL_0, `Name:\t${metadata.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${metadata.namespace ?? ''}\n`);
+  w.write(LEVEL_0, `Selector:\t${selectorFromLabelSelector(spec?.selector).toString()}\n`);
+  printLabelsMultiline(w, 'Labels', metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', metadata.annotations);
+  const controller = controllerOf(metadata);
+  if (controller) w.write(LEVEL_0, `Controlled By:\t${controller.kind}/${controller.name}\n`);
+  if (spec?.parallelism != null) w.write(LEVEL_0, `Parallelism:\t${spec.parallelism}\n`);
+  w.write(LEVEL_0, `Completions:\t${spec?.completions ?? '<unset>'}\n`);
+  if (spec?.completionMode != null) w.write(LEVEL_0, `Completion Mode:\t${spec.completionMode}\n`);
+  if (spec?.suspend != null) w.write(LEVEL_0, `Suspend:\t${spec.suspend}\n`);
+  if (spec?.backoffLimit != null) w.write(LEVEL_0, `Backoff Limit:\t${spec.backoffLimit}\n`);
+  if (spec?.ttlSecondsAfterFinished != null) w.write(LEVEL_0, `TTL Seconds After Finished:\t${spec.ttlSecondsAfterFinished}\n`);
+  if (status.startTime) w.write(LEVEL_0, `Start Time:\t${formatTime(status.startTime)}\n`);
+  if (status.completionTime) w.write(LEVEL_0, `Completed At:\t${formatTime(status.completionTime)}\n`);
+  if (status.startTime && status.completionTime) w.write(LEVEL_0, `Duration:\t${humanDuration(timestampMs(status.completionTime) - timestampMs(status.startTime))}\n`);
+  if (spec?.activeDeadlineSeconds != null) w.write(LEVEL_0, `Active Deadline Seconds:\t${spec.activeDeadlineSeconds}s\n`);
+  const counts = `${status.active ?? 0} Active${status.ready == null ? '' : ` (${status.ready} Ready)`} / ${status.succeeded ?? 0} Succeeded / ${status.failed ?? 0} Failed`;
+  w.write(LEVEL_0, `Pods Statuses:\t${counts}\n`);
+  if (spec?.completionMode === 'Indexed') w.write(LEVEL_0, `Completed Indexes:\t${capIndexesListOrNone(status.completedIndexes)}\n`);
+  writePodTemplate(w, spec?.template);
+  writeEvents(w, events, nowMs);
+  return w.toString();
+}
+
+/** `kubectl describe cronjob` (describeCronJob, with describeJobTemplate and printActiveJobs). */
+export function describeCronJob(cj: CronJob, events: readonly Event[], nowMs: number): string {
+  const w = new PrefixWriter();
+  const metadata = cj.metadata ?? {};
+  const spec = cj.spec;
+  w.write(LEVEL_0, `Name:\t${metadata.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${metadata.namespace ?? ''}\n`);
+  printLabelsMultiline(w, 'Labels', metadata.labels);
+  printAnnotationsMultiline(w, 'Annotations', metadata.annotations);
+  w.write(LEVEL_0, `Schedule:\t${spec?.schedule ?? ''}\n`);
+  w.write(LEVEL_0, `Concurrency Policy:\t${spec?.concurrencyPolicy ?? ''}\n`);
+  w.write(LEVEL_0, `Suspend:\t${spec?.suspend == null ? '<unset>' : printBool(spec.suspend)}\n`);
+  w.write(LEVEL_0, `Successful Job History Limit:\t${spec?.successfulJobsHistoryLimit ?? '<unset>'}\n`);
+  w.write(LEVEL_0, `Failed Job History Limit:\t${spec?.failedJobsHistoryLimit ?? '<unset>'}\n`);
+  w.write(LEVEL_0, `Starting Deadline Seconds:\t${spec?.startingDeadlineSeconds == null ? '<unset>' : `${spec.startingDeadlineSeconds}s`}\n`);
+  const jobSpec = spec?.jobTemplate?.spec;
+  w.write(LEVEL_0, `Selector:\t${jobSpec?.selector ? selectorFromLabelSelector(jobSpec.selector).toString() : '<unset>'}\n`);
+  w.write(LEVEL_0, `Parallelism:\t${jobSpec?.parallelism ?? '<unset>'}\n`);
+  w.write(LEVEL_0, `Completions:\t${jobSpec?.completions ?? '<unset>'}\n`);
+  if (jobSpec?.activeDeadlineSeconds != null) w.write(LEVEL_0, `Active Deadline Seconds:\t${jobSpec.activeDeadlineSeconds}s\n`);
+  writePodTemplate(w, jobSpec?.template);
+  const last = cj.status?.lastScheduleTime;
+  w.write(LEVEL_0, `Last Schedule Time:\t${last ? formatTime(last) : '<unset>'}\n`);
+  const active = cj.status?.active ?? [];
+  w.write(LEVEL_0, `Active Jobs:\t${active.length === 0 ? '<none>' : active.map((a) => a.name).join(', ')}\n`);
   writeEvents(w, events, nowMs);
   return w.toString();
 }

@@ -12,6 +12,7 @@ import { runAnnotateOrLabel, runPatch, runScale, runSetImage } from './commands/
 import { runRollout } from './commands/rollout.ts';
 import { runRun, runVersion } from './commands/misc.ts';
 import { runLogs } from './commands/logs.ts';
+import { runCordon, runDrain, runTaint, runUncordon } from './commands/nodes.ts';
 
 export interface KubectlResult {
   stdout: string;
@@ -86,6 +87,10 @@ const COMMANDS: Record<string, Command> = {
   run: runRun,
   version: runVersion,
   logs: runLogs,
+  cordon: runCordon,
+  uncordon: runUncordon,
+  drain: runDrain,
+  taint: runTaint,
 };
 
 export function runKubectl(cluster: Cluster, argv: readonly string[], io: KubectlIO): KubectlResult {
@@ -93,7 +98,7 @@ export function runKubectl(cluster: Cluster, argv: readonly string[], io: Kubect
   if (args[0] === 'kubectl') args.shift();
   const name = args.shift();
   if (name === undefined) return errorResult('error: no command given; try "kubectl get pods"');
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     const suggestions = Object.keys(COMMANDS).filter((c) => levenshtein(c, name) <= 2 || c.startsWith(name));
     // cobra's unknown-command error with its "Did you mean this?" suggestions (spf13/cobra/command.go).
@@ -101,6 +106,11 @@ export function runKubectl(cluster: Cluster, argv: readonly string[], io: Kubect
     if (suggestions.length > 0) msg += `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}`).join('\n')}`;
     return errorResult(msg);
   }
+  // The kubelets' Lease renewals and heartbeats are kept analytically: store them as of now, as
+  // the command may read them.
+  cluster.nodeAgents.catchUp();
+  // What kubectl reads is what the apiserver holds now: expired events are gone.
+  cluster.events.expire();
   const ctx = new CommandContext(cluster, io, name);
   try {
     command(ctx, args);

@@ -80,7 +80,7 @@ function groupOf(apiVersion: string): string {
 
 // --- Pods --------------------------------------------------------------------------------------
 
-interface PodSummary {
+export interface PodSummary {
   readyContainers: number;
   totalContainers: number;
   reason: string;
@@ -103,7 +103,7 @@ function conditionIsTrue(conditions: readonly PodCondition[] | undefined, type: 
 
 // printPod in k8s.io/kubernetes/pkg/printers/internalversion/printers.go, including the >= 1.31
 // rule that a deleted pod in a terminal phase keeps its phase reason instead of "Terminating".
-function summarizePod(pod: Pod): PodSummary {
+export function summarizePod(pod: Pod): PodSummary {
   const status = pod.status ?? {};
   const initContainers = pod.spec?.initContainers ?? [];
   const sidecars = new Set(initContainers.filter((c) => c.restartPolicy === 'Always').map((c) => c.name));
@@ -372,6 +372,11 @@ function formatEventSource(event: Event): string {
   return host ? `${component}, ${host}` : component;
 }
 
+/** printLease: the holder identity, empty when unset. */
+function leaseCells(lease: { metadata?: ObjectMeta; spec?: { holderIdentity?: string } }, nowMs: number): string[] {
+  return [lease.metadata?.name ?? '', lease.spec?.holderIdentity ?? '', translateTimestampSince(lease.metadata?.creationTimestamp, nowMs)];
+}
+
 function eventCells(event: Event, nowMs: number): string[] {
   const firstSeen = event.firstTimestamp
     ? translateTimestampSince(event.firstTimestamp, nowMs)
@@ -494,6 +499,10 @@ const TABLES: Record<string, KindTable> = {
       { name: 'Name', wide: true, isName: true },
     ],
     cells: eventCells,
+  },
+  Lease: {
+    columns: [NAME, { name: 'Holder' }, AGE],
+    cells: leaseCells,
   },
 };
 

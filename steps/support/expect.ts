@@ -46,13 +46,14 @@ export function lineDiff(expected: string, actual: string): string {
   const out: string[] = [];
   let i = 0;
   let j = 0;
+  // Within a change, the expected lines come first, as in a unified diff.
   while (i < n || j < m) {
     if (i < n && j < m && e[i] === a[j]) {
       out.push(`  ${e[i]}`);
       i++;
       j++;
-    } else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) out.push(`+ ${a[j++]}`);
-    else out.push(`- ${e[i++]}`);
+    } else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) out.push(`- ${e[i++]}`);
+    else out.push(`+ ${a[j++]}`);
   }
   return out.join('\n');
 }

@@ -20,6 +20,6 @@ Before(function (this: KubeWorld, { pickle, gherkinDocument }) {
 
 After(function (this: KubeWorld, { result }) {
   if (result?.status === Status.FAILED) {
-    this.attach(`${this.scenario.describeState()}\n\nrerun: ${this.rerunCommand()}\n`, 'text/plain');
+    this.attach(`${this.scenario.describeState()}\n\nrerun: ${this.rerunCommand()}\n`, { mediaType: 'text/plain', fileName: 'cluster at the failure, and the command to rerun' });
   }
 });

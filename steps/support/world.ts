@@ -9,6 +9,9 @@ import { DEFAULT_SEED } from '../../engine/cluster.ts';
 /** Where a project describes its own images (see README, "Containers and probes"). */
 const IMAGE_CATALOG_FILE = 'features/images.yaml';
 
+/** Reports get state tables, timelines and event tables unless KS_REPORT=0 (steps/support/reporting.ts). */
+export const REPORTING = process.env.KS_REPORT !== '0';
+
 /** The seed: KS_SEED in the environment, else the world parameter `seed`, else the default. */
 function seedFrom(parameters: { seed?: number }): number {
   const env = process.env.KS_SEED;
@@ -27,7 +30,7 @@ export class KubeWorld extends World<{ seed?: number }> {
 
   constructor(options: IWorldOptions<{ seed?: number }>) {
     super(options);
-    this.scenario = new Scenario({ seed: seedFrom(options.parameters), readFile: (p) => this.readManifest(p) });
+    this.scenario = new Scenario({ seed: seedFrom(options.parameters), readFile: (p) => this.readManifest(p), trace: REPORTING });
     // The project's own image catalog, if it has one, describes images beyond the built-in ones.
     if (existsSync(IMAGE_CATALOG_FILE)) this.scenario.loadImageCatalog(readFileSync(IMAGE_CATALOG_FILE, 'utf8'), IMAGE_CATALOG_FILE);
   }

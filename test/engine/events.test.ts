@@ -185,3 +185,21 @@ test('each source and object has its own spam budget', () => {
   const counts = events().map((e) => `${e.involvedObject.name}/${e.source!.host}:${e.count}`).sort();
   assert.deepEqual(counts, ['kubia-abcde/m01:25', 'kubia-abcde/m02:1', 'other/m01:1']);
 });
+
+test('events expire an hour after their last write (the apiserver\'s --event-ttl)', async () => {
+  const { Cluster } = await import('../../engine/cluster.ts');
+  const c = new Cluster({ seed: 1 });
+  c.addNode('m01');
+  const node = c.store.get('Node', '', 'm01')!;
+  c.events.record(node, 'Normal', 'Once', 'said once', { component: 'test' });
+  c.events.record(node, 'Normal', 'Again', 'said again', { component: 'test' });
+  c.advance(50 * 60 * 1000);
+  c.events.record(node, 'Normal', 'Again', 'said again', { component: 'test' });
+  c.advance(10 * 60 * 1000);
+  c.events.expire();
+  const reasons = c.store.list('Event').map((e) => (e as unknown as { reason: string }).reason).filter((r) => r === 'Once' || r === 'Again');
+  assert.deepEqual(reasons, ['Again']);
+  c.advance(50 * 60 * 1000);
+  c.events.expire();
+  assert.equal(c.store.list('Event').filter((e) => (e as unknown as { reason: string }).reason === 'Again').length, 0);
+});

@@ -83,7 +83,8 @@ test('the kubelet reports Pulling, Pulled, Created and Started with the containe
     'Created: Created container: main',
     'Started: Started container main',
   ]);
-  const kubeletEvents = cluster.store.list<Event & KubeObject>('Event').filter((e) => e.source?.component === 'kubelet');
+  // The pod's events; the kubelet also records its node's start-up events (node-agent.ts).
+  const kubeletEvents = cluster.store.list<Event & KubeObject>('Event').filter((e) => e.source?.component === 'kubelet' && e.involvedObject.kind === 'Pod');
   assert.equal(kubeletEvents.length, 4);
   for (const e of kubeletEvents) {
     assert.equal(e.involvedObject.fieldPath, 'spec.containers{main}');

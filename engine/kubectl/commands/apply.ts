@@ -14,6 +14,7 @@ import type { PropagationPolicy, Stored } from '../../api/store.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { threeWayMerge } from '../patch.ts';
 import { qualifiedSingular } from '../resources.ts';
+import { createJob } from './create-job.ts';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration'; // k8s.io/api/core/v1/annotation_key_constants.go
 
@@ -105,6 +106,7 @@ function failDoc(ctx: CommandContext, loaded: LoadedDoc, error: unknown, verb: s
 
 export function runCreate(ctx: CommandContext, argv: string[]): void {
   if (argv[0] === 'deployment' || argv[0] === 'deploy') return createDeployment(ctx, argv.slice(1));
+  if (argv[0] === 'job') return createJob(ctx, argv.slice(1));
   const p = parseFlags('create', argv, [...NAMESPACE_FLAGS, ...FILE_FLAGS]);
   if (p.args.length > 0) throw usageError('create', `unknown command "${p.args[0]}" for "kubectl create"`);
   for (const loaded of readManifests(ctx, p, 'create')) {

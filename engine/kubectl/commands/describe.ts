@@ -5,7 +5,7 @@ import { parseFlags, type FlagSpec } from '../flags.ts';
 import type { CommandContext } from '../kubectl.ts';
 import { parseResourceArgs } from '../resources.ts';
 import { NAMESPACE_FLAGS, SELECTOR_FLAGS, collect, namespaceOf } from './common.ts';
-import { describeDeployment, describeNode, describePod, describeReplicaSet } from '../describe.ts';
+import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, describeNode, describePod, describeReplicaSet } from '../describe.ts';
 import type { Stored } from '../../api/store.ts';
 import type { Cluster } from '../../cluster.ts';
 import { CONTROLLER_INDEX } from '../../controllers/owners.ts';
@@ -59,8 +59,19 @@ function describeOne(cluster: Cluster, obj: Stored): string {
     }
     case 'Node': {
       const pods = store.byIndex('Pod', 'node', obj.metadata.name!);
-      return describeNode(obj as never, pods as never, eventsFor(cluster, obj) as never, now);
+      // The node controller refers to a node by its uid, the kubelet by its name (describe.go NodeDescriber).
+      const events = [...eventsFor(cluster, obj), ...store.byIndex('Event', 'involvedObject', obj.metadata.name!)];
+      const lease = store.get('Lease', 'kube-node-lease', obj.metadata.name!);
+      return describeNode(obj as never, pods as never, events as never, now, lease as never);
     }
+    case 'DaemonSet': {
+      const pods = store.byIndex('Pod', CONTROLLER_INDEX, obj.metadata.uid!);
+      return describeDaemonSet(obj as never, pods as never, eventsFor(cluster, obj) as never, now);
+    }
+    case 'Job':
+      return describeJob(obj as never, eventsFor(cluster, obj) as never, now);
+    case 'CronJob':
+      return describeCronJob(obj as never, eventsFor(cluster, obj) as never, now);
     default:
       throw new KubectlError(`error: describing a ${obj.kind} is not supported yet`);
   }

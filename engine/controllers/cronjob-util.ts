@@ -1,0 +1,133 @@
+// The CronJob controller's pure helpers, ported from pkg/controller/cronjob/utils.go (v1.32):
+// which scheduled time is due, how long until the next one, and the Job made for a time.
+import { toRfc3339 } from '../clock.ts';
+import type { Stored } from '../api/store.ts';
+import type { CronJob, Job, KubeObject } from '../api/types.ts';
+import { LOCAL_ZONE, loadLocation, type CronSchedule } from '../cron/schedule.ts';
+import { controllerRef } from './owners.ts';
+import { deepCopy } from '../util/copy.ts';
+
+export type StoredCronJob = Stored<CronJob & KubeObject>;
+
+const NEXT_SCHEDULE_DELTA_MS = 100; // cronjob_controllerv2.go nextScheduleDelta
+const MANY_MISSED_THRESHOLD = 100; // utils.go: more than this is "many"
+const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp'; // k8s.io/api/batch/v1 CronJobScheduledTimestampAnnotation
+
+export type Missed = 'none' | 'few' | 'many';
+
+export interface MostRecent {
+  earliestMs: number;
+  /** The most recent scheduled time not after now, if any. */
+  mostRecentMs?: number;
+  missed: Missed;
+  error?: string;
+}
+
+/**
+ * mostRecentScheduleTime: counts the schedules missed since the last one (or creation, or now
+ * minus startingDeadlineSeconds) by a rough division, then finds the latest one not after now.
+ */
+export function mostRecentScheduleTime(cj: StoredCronJob, nowMs: number, schedule: CronSchedule, includeStartingDeadline: boolean): MostRecent {
+  let earliestMs = Date.parse(cj.status?.lastScheduleTime ?? cj.metadata.creationTimestamp!);
+  const sds = cj.spec?.startingDeadlineSeconds;
+  if (includeStartingDeadline && sds != null) {
+    const deadlineMs = nowMs - sds * 1000;
+    if (deadlineMs > earliestMs) earliestMs = deadlineMs;
+  }
+  const t1 = schedule.next(earliestMs);
+  const t2 = t1 === undefined ? undefined : schedule.next(t1);
+  if (t1 !== undefined && nowMs < t1) return { earliestMs, missed: 'none' };
+  if (t1 !== undefined && t2 !== undefined && nowMs < t2) return { earliestMs, mostRecentMs: t1, missed: 'none' };
+  // A schedule such as `59 23 31 2 *` parses but never fires: Next gives Go's zero time, which
+  // is before now, and the two times are not a second apart.
+  const gapSeconds = t1 === undefined || t2 === undefined ? 0 : Math.round((t2 - t1) / 1000);
+  if (t1 === undefined || gapSeconds < 1) return { earliestMs, missed: 'none', error: 'time difference between two schedules is less than 1 second' };
+  const elapsedSeconds = Math.trunc((nowMs - t1) / 1000);
+  const missedCount = Math.trunc(elapsedSeconds / gapSeconds) + 1;
+  const potentialEarliestMs = t1 + (missedCount - 2) * gapSeconds * 1000;
+  let mostRecentMs: number | undefined;
+  for (let t = schedule.next(potentialEarliestMs); t !== undefined && t <= nowMs; t = schedule.next(t)) mostRecentMs = t;
+  const missed: Missed = missedCount > MANY_MISSED_THRESHOLD ? 'many' : missedCount > 0 ? 'few' : 'none';
+  return mostRecentMs === undefined ? { earliestMs, missed } : { earliestMs, mostRecentMs, missed };
+}
+
+/** nextScheduleTimeDuration: how long until the schedule after the most recent one, plus 100 ms. */
+export function nextScheduleTimeDurationMs(cj: StoredCronJob, nowMs: number, schedule: CronSchedule): number {
+  const r = mostRecentScheduleTime(cj, nowMs, schedule, false);
+  let fromMs: number;
+  if (r.error !== undefined) fromMs = nowMs;
+  else if (r.mostRecentMs !== undefined) fromMs = r.mostRecentMs;
+  else fromMs = r.missed === 'none' ? r.earliestMs : nowMs;
+  const next = schedule.next(fromMs);
+  // Go's zero time lies far in the past, so a schedule that never fires again asks for an
+  // immediate requeue; this engine waits a day instead of spinning.
+  return next === undefined ? 24 * 3_600_000 : next + NEXT_SCHEDULE_DELTA_MS - nowMs;
+}
+
+/**
+ * nextScheduleTime: the scheduled time to act on now (startingDeadlineSeconds applied), with a
+ * callback for the TooManyMissedTimes warning; the error is returned alongside, as upstream does.
+ */
+export function nextScheduleTime(cj: StoredCronJob, nowMs: number, schedule: CronSchedule, tooManyMissed: () => void): { timeMs?: number; error?: string } {
+  const r = mostRecentScheduleTime(cj, nowMs, schedule, true);
+  if (r.mostRecentMs === undefined || r.mostRecentMs > nowMs) return { error: r.error };
+  if (r.missed === 'many') tooManyMissed();
+  return { timeMs: r.mostRecentMs, error: r.error };
+}
+
+/** getJobName: `<cronjob>-<scheduled time in minutes since the epoch>`. */
+export function jobNameFor(cj: StoredCronJob, scheduledMs: number): string {
+  return `${cj.metadata.name}-${Math.floor(scheduledMs / 60_000)}`;
+}
+
+/**
+ * getJobFromTemplate2: the jobTemplate's labels, annotations and spec, the controller reference,
+ * and the scheduled time as an annotation in the CronJob's zone (CronJobsScheduledAnnotation, GA in 1.32).
+ */
+export function jobFromTemplate(cj: StoredCronJob, scheduledMs: number): Job & KubeObject {
+  const template = cj.spec!.jobTemplate;
+  const zone = loadLocation(cj.spec?.timeZone ?? '');
+  const annotations: Record<string, string> = { ...(template.metadata?.annotations ?? {}) };
+  annotations[SCHEDULED_TIMESTAMP_ANNOTATION] = rfc3339InZone(scheduledMs, typeof zone === 'string' ? LOCAL_ZONE : zone);
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name: jobNameFor(cj, scheduledMs),
+      namespace: cj.metadata.namespace,
+      labels: { ...(template.metadata?.labels ?? {}) },
+      annotations,
+      ownerReferences: [controllerRef(cj)],
+    },
+    spec: deepCopy(template.spec) as Job['spec'],
+  };
+}
+
+/** time.Format(time.RFC3339) in a zone: `2020-06-08T00:15:00+02:00`, or `Z` for UTC. */
+function rfc3339InZone(ms: number, zone: { offsetMs(ms: number): number }): string {
+  const offset = zone.offsetMs(ms);
+  const wall = toRfc3339(ms + offset);
+  if (offset === 0) return wall;
+  const abs = Math.abs(offset) / 60_000;
+  const sign = offset < 0 ? '-' : '+';
+  return `${wall.slice(0, -1)}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** byJobStartTime: by status.startTime, Jobs without one last, then by name. */
+export function byJobStartTime(a: Stored<Job & KubeObject>, b: Stored<Job & KubeObject>): number {
+  const sa = a.status?.startTime;
+  const sb = b.status?.startTime;
+  if (sa === undefined && sb !== undefined) return 1;
+  if (sa !== undefined && sb === undefined) return -1;
+  if (sa === sb) return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : (a.metadata.name ?? '') > (b.metadata.name ?? '') ? 1 : 0;
+  return Date.parse(sa!) - Date.parse(sb!);
+}
+
+/** formatSchedule: `TZ=<timeZone> <schedule>` unless the schedule carries its own TZ. */
+export function formatSchedule(cj: StoredCronJob): { spec: string; unsupportedTz: boolean } {
+  const schedule = cj.spec?.schedule ?? '';
+  if (schedule.includes('TZ')) return { spec: schedule, unsupportedTz: true };
+  const tz = cj.spec?.timeZone;
+  if (tz != null && typeof loadLocation(tz) !== 'string') return { spec: `TZ=${tz} ${schedule}`, unsupportedTz: false };
+  return { spec: schedule, unsupportedTz: false };
+}

@@ -1,0 +1,273 @@
+// The CronJob controller (v2), mirroring pkg/controller/cronjob/cronjob_controllerv2.go as of
+// v1.32: each sync reconciles the CronJob's Jobs (history limits, the active list,
+// lastSuccessfulTime), then starts the most recent unmet scheduled time, if any, within
+// startingDeadlineSeconds and the concurrency policy, and requeues itself for the next scheduled
+// time plus 100 ms. Idle time therefore costs nothing: a CronJob is synced when one of its Jobs
+// changes or when its next time comes, never on a poll.
+import { toRfc3339 } from '../clock.ts';
+import type { Stored, WatchEvent } from '../api/store.ts';
+import type { CronJob, Job, KubeObject, ObjectReference } from '../api/types.ts';
+import { ApiError, UserError } from '../errors.ts';
+import { rfc1123z } from '../kubectl/duration.ts';
+import { loadLocation, parseStandard, type CronSchedule } from '../cron/schedule.ts';
+import { deepCopy } from '../util/copy.ts';
+import { getControllerOf } from './owners.ts';
+import { WorkQueue, splitKey, type Controller, type ControllerContext } from './base.ts';
+import { DelayingQueue } from './delayed.ts';
+import { finishedConditionType, type StoredJob } from './job-util.ts';
+import {
+  byJobStartTime,
+  formatSchedule,
+  jobFromTemplate,
+  jobNameFor,
+  nextScheduleTime,
+  nextScheduleTimeDurationMs,
+  type StoredCronJob,
+} from './cronjob-util.ts';
+
+/** An index of Jobs by the `<namespace>/<name>` of the CronJob that controls them. */
+const CRONJOB_INDEX = 'cronjob';
+
+type CronJobStatus = NonNullable<CronJob['status']>;
+
+export class CronJobController implements Controller {
+  readonly name = 'cronjob-controller';
+  readonly queue: WorkQueue;
+  private readonly delayed: DelayingQueue;
+  /** Parsed schedules by their formatted text: a CronJob syncs several times per run. */
+  private readonly schedules = new Map<string, CronSchedule>();
+
+  constructor(private readonly ctx: ControllerContext) {
+    this.queue = new WorkQueue(ctx.loop, this.name);
+    this.delayed = new DelayingQueue(ctx.loop, ctx.clock, this.queue, this.name);
+    // getJobsToBeReconciled matches Jobs by the name in their controller reference.
+    ctx.store.addIndex('Job', CRONJOB_INDEX, (o) => {
+      const ref = getControllerOf(o);
+      return ref?.kind === 'CronJob' ? [`${o.metadata.namespace}/${ref.name}`] : [];
+    });
+    ctx.store.watch('CronJob', (ev) => this.onCronJob(ev));
+    ctx.store.watch('Job', (ev) => this.onJob(ev));
+  }
+
+  /** The controller manager restarted: its informers list every CronJob again. */
+  restart(): void {
+    for (const cj of this.ctx.store.list('CronJob')) this.queue.add(keyOf(cj));
+  }
+
+  private onCronJob(ev: WatchEvent): void {
+    const cj = ev.object as StoredCronJob;
+    if (ev.type !== 'MODIFIED') return this.queue.add(keyOf(cj));
+    const old = ev.old as StoredCronJob;
+    // updateCronJob: a new schedule or zone requeues at its next time; any other change at once.
+    if (old.spec?.schedule !== cj.spec?.schedule || old.spec?.timeZone !== cj.spec?.timeZone) {
+      let schedule: CronSchedule;
+      try {
+        schedule = parseStandard(formatSchedule(cj).spec);
+      } catch {
+        this.ctx.events.record(cj, 'Warning', 'UnParseableCronJobSchedule', `unparseable schedule for cronjob: ${cj.spec?.schedule}`, { component: this.name });
+        return;
+      }
+      this.delayed.addAfter(keyOf(cj), nextScheduleTimeDurationMs(cj, this.ctx.clock.nowMs(), schedule));
+      return;
+    }
+    this.queue.add(keyOf(cj));
+  }
+
+  private onJob(ev: WatchEvent): void {
+    const job = ev.object as StoredJob;
+    const ref = getControllerOf(job);
+    if (ev.type === 'MODIFIED') {
+      const oldRef = getControllerOf(ev.old!);
+      if (oldRef && oldRef.uid !== ref?.uid) this.enqueueOwner(job.metadata.namespace!, oldRef);
+    }
+    if (ref) this.enqueueOwner(job.metadata.namespace!, ref);
+  }
+
+  private enqueueOwner(namespace: string, ref: { kind: string; name: string; uid: string }): void {
+    if (ref.kind !== 'CronJob') return;
+    const cj = this.ctx.store.get('CronJob', namespace, ref.name);
+    if (cj?.metadata.uid === ref.uid) this.queue.add(`${namespace}/${ref.name}`);
+  }
+
+  sync(key: string): void {
+    const [ns, name] = splitKey(key);
+    const cj = this.ctx.store.get<CronJob & KubeObject>('CronJob', ns, name);
+    if (!cj) return;
+    const jobs = this.ctx.store.byIndex<Job & KubeObject>('Job', CRONJOB_INDEX, key);
+    const status = deepCopy(cj.status ?? {}) as CronJobStatus;
+    const cleaned = this.cleanupFinishedJobs(cj, status, jobs);
+    const { requeueMs, updated } = this.syncCronJob(cj, status, jobs);
+    if (cleaned || updated) this.writeStatus(cj, status);
+    if (requeueMs !== undefined) this.delayed.addAfter(key, requeueMs);
+  }
+
+  /** syncCronJob: returns when to look again (undefined: only a change wakes it) and whether the status changed. */
+  private syncCronJob(cj: StoredCronJob, status: CronJobStatus, jobs: Stored<Job & KubeObject>[]): { requeueMs?: number; updated: boolean } {
+    const { store, clock } = this.ctx;
+    const now = clock.nowMs();
+    let updated = false;
+    const children = new Set<string>();
+    for (const j of jobs) {
+      const uid = j.metadata.uid!;
+      children.add(uid);
+      const found = (status.active ?? []).some((a) => a.uid === uid);
+      const finished = finishedConditionType(j);
+      if (!found && !finished) {
+        this.event(cj, 'Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${j.metadata.name}`);
+      } else if (finished) {
+        if (found) {
+          status.active = (status.active ?? []).filter((a) => a.uid !== uid);
+          this.event(cj, 'Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, condition: ${finished}`);
+          updated = true;
+        }
+        const completion = j.status?.completionTime;
+        if (finished === 'Complete' && completion && (!status.lastSuccessfulTime || Date.parse(completion) > Date.parse(status.lastSuccessfulTime))) {
+          status.lastSuccessfulTime = completion;
+          updated = true;
+        }
+      }
+    }
+    // An active entry whose Job no longer exists would keep the CronJob busy forever.
+    for (const a of [...(status.active ?? [])]) {
+      if (children.has(a.uid!) || store.get('Job', a.namespace ?? '', a.name ?? '')) continue;
+      this.event(cj, 'Normal', 'MissingJob', `Active job went missing: ${a.name}`);
+      status.active = (status.active ?? []).filter((x) => x.uid !== a.uid);
+      updated = true;
+    }
+    if (cj.metadata.deletionTimestamp !== undefined) return { updated };
+    const tz = cj.spec?.timeZone;
+    if (tz != null) {
+      const zone = loadLocation(tz);
+      if (typeof zone === 'string') {
+        this.event(cj, 'Warning', 'UnknownTimeZone', `invalid timeZone: ${JSON.stringify(tz)}: ${zone}`);
+        return { updated };
+      }
+    }
+    if (cj.spec?.suspend) return { updated };
+    const formatted = formatSchedule(cj);
+    if (formatted.unsupportedTz) {
+      this.event(cj, 'Warning', 'UnsupportedSchedule', `CRON_TZ or TZ used in schedule ${JSON.stringify(cj.spec?.schedule)} is not officially supported, see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details`);
+    }
+    let schedule: CronSchedule;
+    try {
+      schedule = this.parse(formatted.spec);
+    } catch (e) {
+      this.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(cj.spec?.schedule)} : ${(e as Error).message}`);
+      return { updated };
+    }
+    // The status as it stands (active list, lastScheduleTime) is what the schedule math reads.
+    const current = { ...cj, status } as StoredCronJob;
+    const next = nextScheduleTime(current, now, schedule, () =>
+      this.event(cj, 'Warning', 'TooManyMissedTimes', 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew'),
+    );
+    if (next.error !== undefined) {
+      this.event(cj, 'Warning', 'InvalidSchedule', `invalid schedule: ${cj.spec?.schedule} : ${next.error}`);
+      return { updated };
+    }
+    const requeueMs = () => nextScheduleTimeDurationMs({ ...cj, status } as StoredCronJob, now, schedule);
+    if (next.timeMs === undefined) return { requeueMs: requeueMs(), updated };
+    const scheduledMs = next.timeMs;
+    const sds = cj.spec?.startingDeadlineSeconds;
+    if (sds != null && scheduledMs + sds * 1000 < now) {
+      // lastScheduleTime does not move, so later syncs report the same miss again.
+      this.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(scheduledMs)}`);
+      return { requeueMs: requeueMs(), updated };
+    }
+    const jobName = jobNameFor(cj, scheduledMs);
+    if ((status.active ?? []).some((a) => a.name === jobName && a.namespace === cj.metadata.namespace) || (status.lastScheduleTime !== undefined && Date.parse(status.lastScheduleTime) === scheduledMs)) {
+      return { requeueMs: requeueMs(), updated };
+    }
+    const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
+    if (policy === 'Forbid' && (status.active ?? []).length > 0) {
+      this.event(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid');
+      return { requeueMs: requeueMs(), updated };
+    }
+    if (policy === 'Replace') {
+      for (const a of [...(status.active ?? [])]) {
+        const job = store.get<Job & KubeObject>('Job', a.namespace ?? '', a.name ?? '');
+        if (!job) {
+          this.event(cj, 'Warning', 'FailedGet', `Get job: jobs.batch "${a.name}" not found`);
+          return { updated };
+        }
+        if (!this.deleteJob(cj, status, job)) return { updated };
+        updated = true;
+      }
+    }
+    let created: Stored<Job & KubeObject>;
+    try {
+      created = store.create(jobFromTemplate(cj, scheduledMs));
+      this.event(cj, 'Normal', 'SuccessfulCreate', `Created job ${created.metadata.name}`);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      if (!(e instanceof ApiError && e.reason === 'AlreadyExists')) {
+        this.event(cj, 'Warning', 'FailedCreate', `Error creating job: ${e.message}`);
+        return { updated };
+      }
+      // The name is the lock: an existing Job for this time is ours unless another owner has it.
+      const existing = store.get<Job & KubeObject>('Job', cj.metadata.namespace!, jobName)!;
+      if (getControllerOf(existing)?.uid !== cj.metadata.uid) return { updated };
+      if ((status.active ?? []).some((a) => a.uid === existing.metadata.uid)) return { updated };
+      created = existing;
+    }
+    status.active = [...(status.active ?? []), objectReference(created)];
+    status.lastScheduleTime = toRfc3339(scheduledMs);
+    return { requeueMs: requeueMs(), updated: true };
+  }
+
+  private parse(spec: string): CronSchedule {
+    let schedule = this.schedules.get(spec);
+    if (!schedule) this.schedules.set(spec, (schedule = parseStandard(spec)));
+    return schedule;
+  }
+
+  /** cleanupFinishedJobs: the oldest finished Jobs beyond the history limits (3 and 1) go. */
+  private cleanupFinishedJobs(cj: StoredCronJob, status: CronJobStatus, jobs: Stored<Job & KubeObject>[]): boolean {
+    const successLimit = cj.spec?.successfulJobsHistoryLimit;
+    const failedLimit = cj.spec?.failedJobsHistoryLimit;
+    if (successLimit == null && failedLimit == null) return false;
+    const succeeded = jobs.filter((j) => finishedConditionType(j) === 'Complete');
+    const failed = jobs.filter((j) => finishedConditionType(j) === 'Failed');
+    let updated = false;
+    for (const [list, limit] of [[succeeded, successLimit], [failed, failedLimit]] as const) {
+      if (limit == null || list.length <= limit) continue;
+      const oldest = [...list].sort(byJobStartTime).slice(0, list.length - limit);
+      for (const job of oldest) if (this.deleteJob(cj, status, job)) updated = true;
+    }
+    return updated;
+  }
+
+  /** deleteJob: background deletion, the active entry removed, and its event. */
+  private deleteJob(cj: StoredCronJob, status: CronJobStatus, job: Stored<Job & KubeObject>): boolean {
+    try {
+      this.ctx.store.delete('Job', job.metadata.namespace!, job.metadata.name!, { propagationPolicy: 'Background' });
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      this.event(cj, 'Warning', 'FailedDelete', `Deleted job: ${e.message}`);
+      return false;
+    }
+    status.active = (status.active ?? []).filter((a) => a.uid !== job.metadata.uid);
+    this.event(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${job.metadata.name}`);
+    return true;
+  }
+
+  private writeStatus(cj: StoredCronJob, status: CronJobStatus): void {
+    const current = this.ctx.store.get<CronJob & KubeObject>('CronJob', cj.metadata.namespace!, cj.metadata.name!);
+    if (!current || current.metadata.uid !== cj.metadata.uid) return;
+    const out = { ...status };
+    if (out.active?.length === 0) delete out.active;
+    this.ctx.store.update({ ...current, metadata: { ...current.metadata, resourceVersion: undefined }, status: out } as KubeObject, { validate: false, subresource: 'status' });
+  }
+
+  private event(cj: StoredCronJob, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    this.ctx.events.record(cj, type, reason, message, { component: this.name });
+  }
+}
+
+function keyOf(obj: Stored): string {
+  return `${obj.metadata.namespace}/${obj.metadata.name}`;
+}
+
+/** ref.GetReference for a Job: what status.active lists. */
+function objectReference(job: Stored<Job & KubeObject>): ObjectReference {
+  return { apiVersion: 'batch/v1', kind: 'Job', name: job.metadata.name, namespace: job.metadata.namespace, resourceVersion: job.metadata.resourceVersion, uid: job.metadata.uid };
+}

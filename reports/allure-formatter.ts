@@ -1,0 +1,132 @@
+// allure-cucumberjs's formatter, as cucumber.mjs uses it, with what a learner needs on top:
+// - it empties its results folder when a run starts, so results of an earlier run never leak
+//   into a new report (Allure reads every file in the folder), and writes them without syncing
+//   each file to disk (reports/allure-writer.ts);
+// - it files each scenario under its section, named after the feature's folder as the seed names
+//   its sections (features/liveness-probes → "Liveness probes"), as the labels epic and
+//   parentSuite, with the feature as suite: the Behaviors and Suites trees read like the seed's
+//   table of contents;
+// - it shows each step's doc string (the base class shows only data tables);
+// - it files the scenario's timeline and events (steps/support/reporting.ts attaches them in an
+//   After hook) with the scenario itself rather than under "Tear down", the timeline as an HTML
+//   page around the SVG, so that Allure shows it inline and its marks show their text on hover
+//   (Allure shows an SVG attachment as an image, which has no hover).
+import { EventEmitter } from 'node:events';
+import { rmSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import * as allureReporter from 'allure-cucumberjs/reporter';
+import type { IFormatterOptions } from '@cucumber/cucumber';
+import type { Attachment, Envelope, Pickle, PickleStep, TestCaseStarted, TestStepStarted } from '@cucumber/messages';
+import { TIMELINE_FILE_NAME, EVENTS_FILE_NAME } from './names.ts';
+import { ResultsWriter } from './allure-writer.ts';
+
+// The package's type declarations describe CommonJS, where the class is `.default` of the default
+// export; loaded as ESM (as cucumber loads this file), the class is the default export itself.
+const AllureCucumberReporter = allureReporter.default as unknown as (typeof allureReporter.default)['default'];
+
+/** Folder names whose section title is not the folder name with its first letter capitalised. */
+const SECTION_TITLES: Record<string, string> = {
+  daemonsets: 'DaemonSets',
+  cronjobs: 'CronJobs',
+  replicasets: 'ReplicaSets',
+};
+
+/** `features/label-selectors/x.feature` → `Label selectors`. */
+export function sectionOf(featureUri: string): string {
+  const folder = basename(dirname(featureUri));
+  if (folder === '.' || folder === '') return 'Other';
+  return SECTION_TITLES[folder] ?? `${folder[0].toUpperCase()}${folder.slice(1).replace(/-/g, ' ')}`;
+}
+
+interface TestResultFields {
+  labels: { name: string; value: string }[];
+}
+
+/** The parts of the base class this one uses; its type declarations keep them private. */
+interface ReporterInternals {
+  testCaseMap: Map<string, { pickleId: string }>;
+  testStepMap: Map<string, { pickleStepId?: string }>;
+  pickleMap: Map<string, Pickle>;
+  pickleStepMap: Map<string, PickleStep>;
+  testResultUuids: Map<string, string>;
+  documentMap: Map<string, { feature?: { name: string } }>;
+  allureRuntime: {
+    updateTest(uuid: string, update: (result: TestResultFields) => void): void;
+    currentStep(rootUuid: string): string | undefined;
+    writeAttachment(rootUuid: string, stepUuid: string | null | undefined, name: string, content: Buffer, options: { contentType: string; fileExtension: string }): void;
+  };
+}
+
+/** What the Environment widget shows: the facts a reader needs to reproduce the run. */
+function environmentInfo(): Record<string, string> {
+  return {
+    Kubernetes: 'v1.32, simulated in process',
+    seed: process.env.KS_SEED || '1 (default; KS_SEED or "Given the seed is" change it)',
+    'Node.js': process.version,
+  };
+}
+
+/** The timeline SVG as a page of its own, which Allure shows in a frame sized to it. */
+function timelinePage(svg: string): string {
+  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>timeline</title><style>body{margin:0;background:#fff}svg{display:block;max-width:100%;height:auto}</style></head><body>\n${svg}</body></html>\n`;
+}
+
+export default class KubeScenariosAllureFormatter extends AllureCucumberReporter {
+  constructor(options: IFormatterOptions) {
+    const parsed = options.parsedArgvOptions as { resultsDir?: string; environmentInfo?: Record<string, string> };
+    const resultsDir = parsed.resultsDir ?? 'allure-results';
+    rmSync(resultsDir, { recursive: true, force: true });
+    // The base class hears every message but the timeline and events, and hears each first.
+    const forBase = new EventEmitter();
+    super({ ...options, eventBroadcaster: forBase, parsedArgvOptions: { ...parsed, writer: new ResultsWriter(resultsDir), environmentInfo: { ...environmentInfo(), ...parsed.environmentInfo } } });
+    options.eventBroadcaster.on('envelope', (envelope: Envelope) => {
+      if (envelope.attachment && this.fileWithScenario(envelope.attachment)) return;
+      forBase.emit('envelope', envelope);
+      if (envelope.testCaseStarted) this.addSection(envelope.testCaseStarted);
+      else if (envelope.testStepStarted) this.addDocString(envelope.testStepStarted);
+    });
+  }
+
+  private get internals(): ReporterInternals {
+    return this as unknown as ReporterInternals;
+  }
+
+  private addSection(started: TestCaseStarted): void {
+    const self = this.internals;
+    const uuid = self.testResultUuids.get(started.id);
+    const testCase = self.testCaseMap.get(started.testCaseId);
+    const pickle = testCase && self.pickleMap.get(testCase.pickleId);
+    if (!uuid || !pickle) return;
+    const section = sectionOf(pickle.uri);
+    const feature = self.documentMap.get(pickle.uri)?.feature?.name ?? basename(pickle.uri);
+    self.allureRuntime.updateTest(uuid, (result) => {
+      if (!result.labels.some((l) => l.name === 'epic')) result.labels.push({ name: 'epic', value: section });
+      result.labels.push({ name: 'parentSuite', value: section }, { name: 'suite', value: feature });
+    });
+  }
+
+  private addDocString(started: TestStepStarted): void {
+    const self = this.internals;
+    const pickleStepId = self.testStepMap.get(started.testStepId)?.pickleStepId;
+    const docString = pickleStepId ? self.pickleStepMap.get(pickleStepId)?.argument?.docString : undefined;
+    const uuid = self.testResultUuids.get(started.testCaseStartedId);
+    if (!docString || !uuid) return;
+    const name = docString.mediaType ? `Doc string (${docString.mediaType})` : 'Doc string';
+    self.allureRuntime.writeAttachment(uuid, self.allureRuntime.currentStep(uuid), name, Buffer.from(`${docString.content}\n`), { contentType: 'text/plain', fileExtension: '.txt' });
+  }
+
+  /** Files the timeline or the events with the test itself; false for any other attachment. */
+  private fileWithScenario(attachment: Attachment): boolean {
+    if (attachment.fileName !== TIMELINE_FILE_NAME && attachment.fileName !== EVENTS_FILE_NAME) return false;
+    const self = this.internals;
+    const uuid = attachment.testCaseStartedId && self.testResultUuids.get(attachment.testCaseStartedId);
+    if (!uuid) return false;
+    const body = Buffer.from(attachment.body, attachment.contentEncoding === 'BASE64' ? 'base64' : 'utf8');
+    if (attachment.fileName === TIMELINE_FILE_NAME) {
+      self.allureRuntime.writeAttachment(uuid, null, 'Timeline (hover a mark for its event)', Buffer.from(timelinePage(body.toString('utf8'))), { contentType: 'text/html', fileExtension: '.html' });
+    } else {
+      self.allureRuntime.writeAttachment(uuid, null, 'Events', body, { contentType: 'text/csv', fileExtension: '.csv' });
+    }
+    return true;
+  }
+}

@@ -1,0 +1,80 @@
+// What the reports show besides the steps: after every When step, the cluster's state tables at
+// that virtual moment (kubectl's own output, titled with the virtual time); after each scenario,
+// the timeline picture and the table of its events. KS_REPORT=0 turns all of it off (to measure
+// what it costs). Everything attached depends only on virtual time and the seed.
+import { After, AfterStep, BeforeStep } from '@cucumber/cucumber';
+import type { GherkinDocument } from '@cucumber/messages';
+import type { KubeWorld } from './world.ts';
+import { REPORTING } from './world.ts';
+import { renderTimeline, type TimelineMarker } from '../../reports/timeline.ts';
+import { eventsCsv } from '../../reports/events.ts';
+import { virtualTimeTitle } from '../../reports/time.ts';
+import { EVENTS_FILE_NAME, TIMELINE_FILE_NAME } from '../../reports/names.ts';
+
+/** The workload tables shown beside the pods, each only when such objects exist. */
+const WORKLOAD_TABLES: { kind: string; resource: string }[] = [
+  { kind: 'Deployment', resource: 'deployments' },
+  { kind: 'ReplicaSet', resource: 'replicasets' },
+  { kind: 'DaemonSet', resource: 'daemonsets' },
+  { kind: 'Job', resource: 'jobs' },
+  { kind: 'CronJob', resource: 'cronjobs' },
+];
+
+interface ReportState {
+  /** Virtual time when the running step started; undefined if the cluster was not built yet. */
+  stepStartMs?: number;
+  markers: TimelineMarker[];
+}
+
+const states = new WeakMap<KubeWorld, ReportState>();
+
+function stateOf(world: KubeWorld): ReportState {
+  let state = states.get(world);
+  if (!state) states.set(world, (state = { markers: [] }));
+  return state;
+}
+
+/** The keyword a step was written with (`When`, `And`), found by its AST node in the feature. */
+function keywordOf(document: GherkinDocument, astNodeId: string): string {
+  for (const child of document.feature?.children ?? []) {
+    const steps = [...(child.background?.steps ?? []), ...(child.scenario?.steps ?? []), ...(child.rule?.children.flatMap((c) => [...(c.background?.steps ?? []), ...(c.scenario?.steps ?? [])]) ?? [])];
+    const step = steps.find((s) => s.id === astNodeId);
+    if (step) return step.keyword.trim();
+  }
+  return 'When';
+}
+
+/** `kubectl get pods -o wide` and the workloads' own tables, as a terminal shows them. */
+export function stateTables(world: KubeWorld): string {
+  const cluster = world.scenario.cluster;
+  const allNamespaces = [...cluster.store.list('Pod'), ...WORKLOAD_TABLES.flatMap((t) => cluster.store.list(t.kind))].some((o) => o.metadata.namespace !== 'default');
+  const scope = allNamespaces ? ' -A' : '';
+  const commands = [`kubectl get pods -o wide${scope}`, ...WORKLOAD_TABLES.filter((t) => cluster.store.count(t.kind) > 0).map((t) => `kubectl get ${t.resource}${scope}`)];
+  const nodesChanged = cluster.store.list('Node').some((n) => (n.spec as { unschedulable?: boolean } | undefined)?.unschedulable || !(n.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+  if (nodesChanged) commands.push('kubectl get nodes');
+  return commands.map((command) => `$ ${command}\n${world.scenario.look(command).output.trimEnd()}`).join('\n\n') + '\n';
+}
+
+BeforeStep(function (this: KubeWorld) {
+  if (!REPORTING) return;
+  stateOf(this).stepStartMs = this.scenario.isBuilt ? this.scenario.cluster.nowMs() : undefined;
+});
+
+AfterStep(function (this: KubeWorld, { pickleStep, gherkinDocument }) {
+  if (!REPORTING || pickleStep.type !== 'Action' || !this.scenario.isBuilt) return;
+  const cluster = this.scenario.cluster;
+  const state = stateOf(this);
+  const nowMs = cluster.nowMs();
+  state.markers.push({ startMs: state.stepStartMs ?? cluster.startMs, endMs: nowMs, text: `${keywordOf(gherkinDocument, pickleStep.astNodeIds[0])} ${pickleStep.text}` });
+  this.attach(stateTables(this), { mediaType: 'text/plain', fileName: virtualTimeTitle(cluster.startMs, nowMs) });
+});
+
+After({ name: 'timeline and events' }, function (this: KubeWorld, { pickle }) {
+  if (!REPORTING || !this.scenario.isBuilt) return;
+  const cluster = this.scenario.cluster;
+  const records = cluster.trace?.records() ?? [];
+  const svg = renderTimeline({ title: pickle.name, records, startMs: cluster.startMs, endMs: cluster.nowMs(), markers: stateOf(this).markers });
+  this.attach(Buffer.from(svg), { mediaType: 'image/svg+xml', fileName: TIMELINE_FILE_NAME });
+  const events = eventsCsv(records, cluster.startMs);
+  if (events) this.attach(events, { mediaType: 'text/csv', fileName: EVENTS_FILE_NAME });
+});
