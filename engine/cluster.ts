@@ -101,6 +101,7 @@ export class Cluster {
     const replicaSets = new ReplicaSetController(ctx);
     const daemonSets = new DaemonSetController(ctx);
     this.nodeAgents = new NodeAgents(ctx);
+    this.kubelets.connect(this.nodeAgents);
     const nodeControllers = [new NodeLifecycleController(ctx, this.nodeAgents), new TaintEvictionController(ctx), new PodGarbageCollector(ctx)];
     const managed: Controller[] = [deployments, replicaSets, daemonSets, new CronJobController(ctx), new JobController(ctx), new TtlAfterFinishedController(ctx), ...nodeControllers, new GarbageCollector(ctx)];
     this.controllers = [this.scheduler, ...managed, this.nodeAgents, this.kubelets];

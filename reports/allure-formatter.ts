@@ -72,19 +72,29 @@ function timelinePage(svg: string): string {
 }
 
 export default class KubeScenariosAllureFormatter extends AllureCucumberReporter {
+  private readonly writer: ResultsWriter;
+
   constructor(options: IFormatterOptions) {
     const parsed = options.parsedArgvOptions as { resultsDir?: string; environmentInfo?: Record<string, string> };
     const resultsDir = parsed.resultsDir ?? 'allure-results';
     rmSync(resultsDir, { recursive: true, force: true });
     // The base class hears every message but the timeline and events, and hears each first.
     const forBase = new EventEmitter();
-    super({ ...options, eventBroadcaster: forBase, parsedArgvOptions: { ...parsed, writer: new ResultsWriter(resultsDir), environmentInfo: { ...environmentInfo(), ...parsed.environmentInfo } } });
+    const writer = new ResultsWriter(resultsDir);
+    super({ ...options, eventBroadcaster: forBase, parsedArgvOptions: { ...parsed, writer, environmentInfo: { ...environmentInfo(), ...parsed.environmentInfo } } });
+    this.writer = writer;
     options.eventBroadcaster.on('envelope', (envelope: Envelope) => {
       if (envelope.attachment && this.fileWithScenario(envelope.attachment)) return;
       forBase.emit('envelope', envelope);
       if (envelope.testCaseStarted) this.addSection(envelope.testCaseStarted);
       else if (envelope.testStepStarted) this.addDocString(envelope.testStepStarted);
     });
+  }
+
+  /** Cucumber waits for this before it exits: the results are all on disk by then. */
+  override async finished(): Promise<void> {
+    await this.writer.flush();
+    await super.finished();
   }
 
   private get internals(): ReporterInternals {

@@ -1,45 +1,56 @@
 // Where the Allure formatter writes its results. Allure's own file writer makes every file
-// durable on its own (a temporary file, fsync, rename), which on this project's machines costs
-// about 3 ms a file, several seconds for the suite's attachments; nothing reads the results until
-// the run has ended, so plain writes are enough.
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+// durable before the next step runs (a temporary file, fsync, rename), which on this project's
+// machines costs milliseconds a file, seconds for the suite's attachments, in the middle of the
+// scenarios. Nothing reads the results until the run has ended, so this writer keeps them in
+// memory and writes them all when the run ends (flush), several at a time.
+import { mkdirSync } from 'node:fs';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringifyEnvInfo, type Writer } from 'allure-js-commons/sdk/reporter';
 
 export class ResultsWriter implements Writer {
+  private files: { fileName: string; content: string | Buffer; from?: string }[] = [];
+
   constructor(private readonly resultsDir: string) {
     mkdirSync(resultsDir, { recursive: true });
   }
 
-  private path(fileName: string): string {
-    return join(this.resultsDir, fileName);
+  /** Writes every file handed over so far; rejects if one could not be written. */
+  async flush(): Promise<void> {
+    const files = this.files;
+    this.files = [];
+    await Promise.all(files.map((f) => (f.from ? copyFile(f.from, join(this.resultsDir, f.fileName)) : writeFile(join(this.resultsDir, f.fileName), f.content))));
+  }
+
+  private write(fileName: string, content: string | Buffer): void {
+    this.files.push({ fileName, content });
   }
 
   writeResult(result: Parameters<Writer['writeResult']>[0]): void {
-    writeFileSync(this.path(`${result.uuid}-result.json`), JSON.stringify(result));
+    this.write(`${result.uuid}-result.json`, JSON.stringify(result));
   }
 
   writeGroup(result: Parameters<Writer['writeGroup']>[0]): void {
-    writeFileSync(this.path(`${result.uuid}-container.json`), JSON.stringify(result));
+    this.write(`${result.uuid}-container.json`, JSON.stringify(result));
   }
 
   writeAttachment(fileName: string, content: Buffer): void {
-    writeFileSync(this.path(fileName), content);
+    this.write(fileName, content);
   }
 
   writeAttachmentFromPath(fileName: string, from: string): void {
-    copyFileSync(from, this.path(fileName));
+    this.files.push({ fileName, content: '', from });
   }
 
   writeEnvironmentInfo(info: Parameters<Writer['writeEnvironmentInfo']>[0]): void {
-    writeFileSync(this.path('environment.properties'), stringifyEnvInfo(info));
+    this.write('environment.properties', stringifyEnvInfo(info));
   }
 
   writeCategoriesDefinitions(categories: Parameters<Writer['writeCategoriesDefinitions']>[0]): void {
-    writeFileSync(this.path('categories.json'), JSON.stringify(categories));
+    this.write('categories.json', JSON.stringify(categories));
   }
 
   writeGlobals(fileName: string, info: Parameters<Writer['writeGlobals']>[1]): void {
-    writeFileSync(this.path(fileName), JSON.stringify(info));
+    this.write(fileName, JSON.stringify(info));
   }
 }

@@ -25,6 +25,7 @@ import { ContainerInstance, containerArgv, type LogLine } from './runtime.ts';
 import { missingExecutable } from './shell.ts';
 import { ProbeWorker, runProbe, stableUntil, type ProbeKind } from './prober.ts';
 import { load } from 'js-yaml';
+import type { NodeAgents } from './node-agent.ts';
 
 export interface KubeletTimings {
   /** From binding to the pod sandbox (network namespace, IP) being ready. */
@@ -119,10 +120,55 @@ export class Kubelets implements Controller {
   timings: KubeletTimings = { ...DEFAULT_KUBELET_TIMINGS };
   /** Which kubelet runs the worker of each pod key, so a sync looks at one kubelet, not all. */
   private readonly workerNode = new Map<string, Kubelet>();
+  /** Whether each node's kubelet runs and reaches the apiserver (engine/kubelet/node-agent.ts). */
+  private agents?: NodeAgents;
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = new WorkQueue(ctx.loop, this.name);
     ctx.store.watch('Pod', (ev) => this.onPod(ev));
+  }
+
+  /**
+   * Follows the node agents: while a kubelet cannot reach the apiserver (its network is cut, its
+   * Node deleted) it writes nothing and sees no change, and while its process is stopped it also
+   * probes and restarts nothing; its containers run on either way. Back online, it catches up.
+   */
+  connect(agents: NodeAgents): void {
+    this.agents = agents;
+    agents.subscribe((nodeName, change) => {
+      if (change === 'network-up' || change === 'kubelet-started') this.catchUp(nodeName, change === 'kubelet-started');
+    });
+  }
+
+  private online(nodeName: string): boolean {
+    return this.agents ? this.agents.healthy(nodeName) : true;
+  }
+
+  private processRunning(nodeName: string): boolean {
+    return this.agents ? this.agents.kubeletRunning(nodeName) : true;
+  }
+
+  /** A kubelet back online: pods deleted meanwhile are killed now, the others' status reported, new ones started. */
+  private catchUp(nodeName: string, restarted: boolean): void {
+    const kubelet = this.byNode.get(nodeName);
+    if (!kubelet || !this.online(nodeName)) return;
+    for (const worker of [...kubelet.workers.values()]) {
+      const pod = this.pod(worker);
+      if (!pod) {
+        this.stopWorker(kubelet, worker);
+        continue;
+      }
+      if (pod.metadata.deletionTimestamp !== undefined && worker.state !== 'Terminating') {
+        this.beginTermination(kubelet, worker, pod);
+        continue;
+      }
+      if (restarted) {
+        this.wakeProbes(kubelet, worker);
+        for (const slot of worker.slots) if (slot.current?.state === 'exited' && !slot.waiting) this.restartOrBackOff(kubelet, worker, slot);
+      }
+      this.writeStatus(worker);
+    }
+    for (const pod of this.ctx.store.byIndex('Pod', 'node', nodeName)) this.queue.add(`${pod.metadata.namespace}/${pod.metadata.name}`);
   }
 
   addNode(name: string, index: number): Kubelet {
@@ -147,6 +193,9 @@ export class Kubelets implements Controller {
   sync(key: string): void {
     const pod = this.podByKey(key);
     const running = this.workerNode.get(key);
+    // An offline kubelet sees nothing; it catches up when it is back (catchUp).
+    const nodeName = running?.nodeName ?? pod?.spec?.nodeName;
+    if (nodeName && !this.online(nodeName)) return;
     const w = running?.workers.get(key);
     if (running && w && (!pod || pod.metadata.uid !== w.uid)) this.stopWorker(running, w);
     if (!pod?.spec?.nodeName) return;
@@ -354,6 +403,7 @@ export class Kubelets implements Controller {
   /** doBackOff (kuberuntime_manager.go) with client-go's flowcontrol.Backoff. */
   private restartOrBackOff(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot): void {
     if (worker.state === 'Terminating' || slot.current?.state !== 'exited') return;
+    if (!this.processRunning(kubelet.nodeName)) return;
     const now = this.ctx.clock.nowMs();
     const finishedAt = slot.current.finishedAtMs!;
     const entry = slot.backoff;
@@ -404,8 +454,10 @@ export class Kubelets implements Controller {
     worker.state = 'Terminating';
     for (const t of worker.timers) t.cancelled = true;
     worker.timers = [];
-    const deadlineMs = Date.parse(pod.metadata.deletionTimestamp!);
     const now = this.ctx.clock.nowMs();
+    // killPod gives the containers the pod's whole deletion grace period from when the kubelet
+    // acts on it (which is later than the deletionTimestamp's start for a kubelet that was offline).
+    const deadlineMs = now + (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
     for (const slot of worker.slots) {
       for (const probe of slot.probes) {
         probe.closeSeries(now);
@@ -434,6 +486,7 @@ export class Kubelets implements Controller {
 
   /** The kubelet's final delete (status_manager.go: a terminated pod is deleted with grace 0). */
   private finish(pod: StoredPod): void {
+    if (pod.spec?.nodeName && !this.online(pod.spec.nodeName)) return;
     try {
       this.ctx.store.delete('Pod', pod.metadata.namespace!, pod.metadata.name!, { gracePeriodSeconds: 0 });
     } catch (e) {
@@ -477,6 +530,8 @@ export class Kubelets implements Controller {
   /** doProbe (pkg/kubelet/prober/worker.go), step by step. */
   private doProbe(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, probe: ProbeWorker): void {
     if (worker.state === 'Terminating' && probe.kind !== 'Readiness') return;
+    // A stopped kubelet probes nothing; it wakes its probe workers when it starts again.
+    if (!this.processRunning(kubelet.nodeName)) return;
     const now = this.ctx.clock.nowMs();
     const container = slot.current;
     probe.observeContainer(container?.id);
@@ -560,6 +615,7 @@ export class Kubelets implements Controller {
     const pod = this.pod(worker);
     if (!pod) return;
     const kubelet = this.byNode.get(pod.spec!.nodeName!)!;
+    if (!this.online(kubelet.nodeName)) return;
     const status = podStatus(worker, pod, kubelet, this.ctx.clock.nowMs());
     this.ctx.store.update({ ...pod, metadata: { ...pod.metadata, resourceVersion: undefined }, status } as unknown as KubeObject, { validate: false, subresource: 'status' });
   }

@@ -29,8 +29,9 @@ const NODE_LEASE_RENEW_INTERVAL_FRACTION = 0.25;
 export const NODE_LEASE_RENEW_INTERVAL_MS = NODE_LEASE_DURATION_SECONDS * 1000 * NODE_LEASE_RENEW_INTERVAL_FRACTION;
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease'; // k8s.io/api/core/v1 NamespaceNodeLease
 
-// The kubelet posts status and renews its Lease on the same 10 s period, so one tick serves both.
-const TICK_MS = NODE_LEASE_RENEW_INTERVAL_MS;
+// The kubelet computes its status and renews its Lease on the same 10 s period (both defaults), so
+// one tick serves both.
+const TICK_MS = NODE_STATUS_UPDATE_FREQUENCY_MS;
 
 export type StoredNode = Stored<Node & KubeObject>;
 type StoredLease = Stored<Lease & KubeObject>;

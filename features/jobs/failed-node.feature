@@ -28,7 +28,9 @@ Feature: A Job's pod on a failed node is replaced
     And node m01 goes NotReady
     And 7 minutes pass
     And I run "kubectl get pods -o wide"
-    Then the output matches "^NAME .*\nlong-job-[bcdfghjklmnpqrstvwxz2456789]{5} +1/1 +Running +0 +\S+ +10\.244\.2\.\d+ +m02 .*\n$"
+    # The evicted pod stays Terminating while its node cannot be reached; its replacement runs on m02.
+    Then the output matches "long-job-[bcdfghjklmnpqrstvwxz2456789]{5} +1/1 +Terminating +0 +7m10s +10\.244\.1\.\d+ +m01 "
+    And the output matches "long-job-[bcdfghjklmnpqrstvwxz2456789]{5} +1/1 +Running +0 +\S+ +10\.244\.2\.\d+ +m02 "
     When I run "kubectl get job long-job -o jsonpath='{.status.active} {.status.failed}'"
     Then the output is:
       """

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import type { Event, KubeObject, Node } from '../../engine/api/types.ts';
-import { microTime } from '../../engine/kubelet/node-agent.ts';
+import { NODE_LEASE_RENEW_INTERVAL_MS, NODE_STATUS_UPDATE_FREQUENCY_MS, microTime } from '../../engine/kubelet/node-agent.ts';
 import { applyNodeFault } from '../../engine/node-faults.ts';
 import type { Cluster } from '../../engine/cluster.ts';
 import { START_MS, kubectl, newCluster } from '../engine/cluster-helpers.ts';
@@ -26,6 +26,11 @@ function readyHeartbeat(cluster: Cluster, name: string): string | undefined {
 function observe(cluster: Cluster): void {
   kubectl(cluster, 'kubectl version --client');
 }
+
+test('the Lease is renewed every 40 s * 0.25, the period the kubelet computes its status on', () => {
+  assert.equal(NODE_LEASE_RENEW_INTERVAL_MS, 10_000);
+  assert.equal(NODE_STATUS_UPDATE_FREQUENCY_MS, NODE_LEASE_RENEW_INTERVAL_MS);
+});
 
 test('MicroTime has six fractional digits', () => {
   assert.equal(microTime(Date.parse('2020-06-07T22:00:10Z')), '2020-06-07T22:00:10.000000Z');

@@ -1,7 +1,6 @@
-@node-failure @needs-kubelet-integration
+@node-failure
 Feature: What the kubelet on a lost node does, and does not do
-  Kept out of features/ until the kubelet consults the node agent (engine/kubelet/node-agent.ts):
-  while its node cannot reach the apiserver, or while the kubelet itself is stopped, the kubelet
+  While its node cannot reach the apiserver, or while the kubelet itself is stopped, the kubelet
   writes nothing and sees no deletions, so pods evicted meanwhile stay Terminating. When it can
   reach the apiserver again it catches up at once: it kills the containers of the pods deleted
   meanwhile (with their full grace period, counted from then), deletes those pods, and reports
@@ -32,7 +31,9 @@ Feature: What the kubelet on a lost node does, and does not do
     When node m02 goes NotReady
     And 6 minutes pass
     Then 2 pods are Terminating
-    And 3 pods matching "app=kubia" are Running
+    # The replacement was created at the eviction, a moment ago; it runs a few seconds later.
+    When 5 seconds pass
+    Then 3 pods matching "app=kubia" are Running
     When 10 minutes pass
     And I run "kubectl get pods"
     Then the output matches "kubia-manual +1/1 +Terminating +0 +16m\n"
