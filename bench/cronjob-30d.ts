@@ -37,7 +37,7 @@ export interface CronJob30dResult {
 /** One repetition; throws unless 43,200 Jobs were created and only the history limits' worth are left. */
 export function runCronJob30d(): CronJob30dResult {
   const startMs = performance.now();
-  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false });
+  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false, trace: false });
   const cluster = scenario.cluster;
   let jobsCreated = 0;
   cluster.store.watch('Job', (ev) => {

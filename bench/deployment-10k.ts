@@ -50,7 +50,7 @@ export interface Deployment10kResult {
 /** One repetition; throws if the cluster does not end with 10,000 Running pods and a complete Deployment. */
 export function runDeployment10k(): Deployment10kResult {
   const startMs = performance.now();
-  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false });
+  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false, trace: false });
   scenario.useNodeCount(NODE_COUNT);
   const cluster = scenario.cluster;
   const applied = scenario.applyManifest(MANIFEST);

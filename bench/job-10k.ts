@@ -38,7 +38,7 @@ export interface Job10kResult {
 /** One repetition; throws unless the Job completes with 10,000 succeeded pods. */
 export function runJob10k(): Job10kResult {
   const startMs = performance.now();
-  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false });
+  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false, trace: false });
   const cluster = scenario.cluster;
   const applied = scenario.applyManifest(MANIFEST);
   if (applied.exitCode !== 0) throw new Error(`kubectl apply failed (exit ${applied.exitCode}): ${applied.stderr}`);

@@ -45,7 +45,7 @@ export interface ProbesResult {
 
 export function runProbes1k1h(): ProbesResult {
   const startMs = performance.now();
-  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false });
+  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false, trace: false });
   scenario.useNodeCount(NODE_COUNT);
   const cluster = scenario.cluster;
   const applied = scenario.applyManifest(MANIFEST);
