@@ -74,7 +74,7 @@ export interface NodesFailureResult {
 /** One repetition; throws if the end state is wrong. */
 export function runNodesFailure(): NodesFailureResult {
   const startMs = performance.now();
-  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false });
+  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false, trace: false });
   scenario.useNodeCount(NODE_COUNT);
   const cluster = scenario.cluster;
   const applied = scenario.applyManifest(MANIFEST);
@@ -115,7 +115,12 @@ function daemonsAvailable(cluster: Cluster): number {
 /** Every replica available again, none of them on a lost node. */
 function replaced(cluster: Cluster, lost: Set<string>): boolean {
   if (available(cluster) !== REPLICAS) return false;
-  return !pods(cluster).some((p) => p.metadata.labels?.app === 'kubia' && lost.has(p.spec?.nodeName ?? '') && !p.metadata.deletionTimestamp);
+  for (const node of lost) {
+    for (const p of cluster.store.byIndex('Pod', 'node', node) as unknown as (Pod & KubeObject)[]) {
+      if (p.metadata.labels?.app === 'kubia' && !p.metadata.deletionTimestamp) return false;
+    }
+  }
+  return true;
 }
 
 function verify(cluster: Cluster, lost: Set<string>, evictedUids: string[]): void {

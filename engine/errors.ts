@@ -30,8 +30,8 @@ export class KubectlError extends UserError {
 export class ApiError extends UserError {
   override readonly name = 'ApiError';
   constructor(
-    /** Status reason, as in metav1.StatusReason: NotFound, AlreadyExists, Invalid, BadRequest, Conflict, Forbidden. */
-    readonly reason: 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden' | 'MethodNotAllowed',
+    /** Status reason, as in metav1.StatusReason: NotFound, AlreadyExists, Invalid, BadRequest, Conflict, Forbidden, RequestEntityTooLarge. */
+    readonly reason: 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'Forbidden' | 'MethodNotAllowed' | 'RequestEntityTooLarge',
     message: string,
     readonly code: number,
   ) {

@@ -158,15 +158,28 @@ class Scale {
   x(ms: number): number {
     const k = this.knots;
     if (ms <= k[0].ms) return k[0].x;
-    for (let i = 1; i < k.length; i++) {
-      if (ms <= k[i].ms) return k[i - 1].x + ((ms - k[i - 1].ms) / (k[i].ms - k[i - 1].ms)) * (k[i].x - k[i - 1].x);
+    if (ms >= k[k.length - 1].ms) return k[k.length - 1].x;
+    // The first knot at or after ms, by bisection: a scenario can have hundreds of knots.
+    let lo = 1;
+    let hi = k.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (k[mid].ms < ms) lo = mid + 1;
+      else hi = mid;
     }
-    return k[k.length - 1].x;
+    return k[lo - 1].x + ((ms - k[lo - 1].ms) / (k[lo].ms - k[lo - 1].ms)) * (k[lo].x - k[lo - 1].x);
   }
 
-  /** Whether a time lies inside a break (and so gets no tick). */
-  inBreak(ms: number): boolean {
-    return this.breaks.some((b) => ms > b.fromMs && ms < b.toMs);
+  /** The stretches of time drawn to scale, between the breaks, as [fromMs, toMs]. */
+  linearStretches(): [number, number][] {
+    const stretches: [number, number][] = [];
+    let from = this.knots[0].ms;
+    for (const b of this.breaks) {
+      stretches.push([from, b.fromMs]);
+      from = b.toMs;
+    }
+    stretches.push([from, this.knots[this.knots.length - 1].ms]);
+    return stretches.filter(([a, b]) => b > a);
   }
 
   /** Pixels per millisecond of the linear parts (0 when there are none). */
@@ -352,7 +365,12 @@ function axisTicks(scale: Scale, startMs: number, endMs: number): { x: number; l
   const density = scale.density();
   const step = TICK_STEPS_MS.find((s) => s * density >= MIN_TICK_PX) ?? TICK_STEPS_MS[TICK_STEPS_MS.length - 1];
   const candidates: number[] = [startMs];
-  if (density > 0) for (let t = startMs + step; t < endMs; t += step) if (!scale.inBreak(t)) candidates.push(t);
+  // Round offsets inside the linear stretches only (a break may hide hours of them).
+  if (density > 0) {
+    for (const [fromMs, toMs] of scale.linearStretches()) {
+      for (let t = startMs + Math.ceil((fromMs - startMs) / step) * step; t <= toMs && t < endMs; t += step) candidates.push(t);
+    }
+  }
   for (const b of scale.breaks) candidates.push(b.toMs);
   candidates.push(endMs);
   const ticks: { x: number; label: string }[] = [];

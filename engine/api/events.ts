@@ -116,8 +116,9 @@ export class EventRecorder {
       resourceVersion: obj.metadata.resourceVersion,
       ...(fieldPath ? { fieldPath } : {}),
     };
-    // The uid stands for kind, namespace, name and apiVersion in these keys: it names one object.
-    const objectId = `${source.component}\u0000${source.host ?? ''}\u0000${involved.uid}`;
+    // The object as events_cache.go keys it: kind, namespace, name, uid and apiVersion (an event
+    // about an object may come without its uid, as the taint-eviction controller's do).
+    const objectId = `${source.component}\u0000${source.host ?? ''}\u0000${involved.kind}\u0000${involved.namespace ?? ''}\u0000${involved.name}\u0000${involved.uid ?? ''}\u0000${involved.apiVersion}`;
     if (!this.admit(`${objectId}\u0000${type}`, now)) return;
 
     // Aggregation (events_cache.go EventAggregate): similar events are those of one source,

@@ -45,6 +45,7 @@ import {
 } from 'js-yaml';
 import { UserError } from '../errors.ts';
 import type { KubeObject } from './types.ts';
+import { GO_YAML_MAX_DEPTH, lineExceedingDepth } from './yaml-depth.ts';
 
 // ---------------------------------------------------------------------------------------------
 // REST mapping
@@ -198,11 +199,26 @@ export interface ManifestDoc {
   lineOf(path: string): number | undefined;
 }
 
+/**
+ * An error about one place in a manifest file: kubectl's message, and the line of the file (not of
+ * the document, as go-yaml counts) and the field it is about, so that a user finds it.
+ */
+export class ManifestError extends UserError {
+  constructor(
+    message: string,
+    /** 1-based line of the file. */
+    readonly line: number,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
 /** What reading a file yields: its objects and per-object errors in order, and what stopped it. */
 export interface ManifestStream {
-  entries: Array<ManifestDoc | UserError>;
+  entries: Array<ManifestDoc | ManifestError>;
   /** The syntax or validation error that ended reading (the rest of the file is not read). */
-  fatal?: UserError;
+  fatal?: ManifestError;
 }
 
 /** One document as YAMLReader cuts it: its text and where it starts in the file. */
@@ -225,7 +241,7 @@ function* chunks(text: string): Generator<Chunk, void, undefined> {
     const line = lines[i]!;
     if (line.startsWith('---')) {
       const trimmed = line.slice(3).trim();
-      if (trimmed.length > 0 && trimmed[0] !== '#') throw new UserError(`invalid Yaml document separator: ${trimmed}`);
+      if (trimmed.length > 0 && trimmed[0] !== '#') throw new ManifestError(`invalid Yaml document separator: ${trimmed}`, i + 1);
       if (buffer.length > 0) {
         yield { text: `${buffer.join('\n')}\n`, firstLine };
         buffer = [];
@@ -294,8 +310,8 @@ function indexPositions(events: Event[], source: string): { rootOffset: number; 
   return { rootOffset, offsets };
 }
 
-/** The value of the first mapping key that is itself a collection, in document order. */
-function firstComplexKey(events: Event[], source: string): unknown {
+/** The value and offset of the first mapping key that is itself a collection, in document order. */
+function firstComplexKey(events: Event[], source: string): { value: unknown; offset: number } | undefined {
   const frames: Array<{ mapping: boolean; expectingKey: boolean }> = [];
   let documents = 0;
   for (let i = 0; i < events.length; i++) {
@@ -326,7 +342,7 @@ function firstComplexKey(events: Event[], source: string): unknown {
       else if (e.type === EVENT_ID.POP) depth--;
     } while (depth > 0);
     const keyEvents: Event[] = [events[0]!, ...events.slice(i, end), { type: EVENT_ID.POP }];
-    return constructFromEvents(keyEvents, { source, schema: goYamlSchema, json: true })[0];
+    return { value: constructFromEvents(keyEvents, { source, schema: goYamlSchema, json: true })[0], offset: event.start };
   }
   return undefined;
 }
@@ -359,22 +375,52 @@ function lineAt(text: string, offset: number): number {
   return line;
 }
 
+/**
+ * How deep js-yaml may nest before it stops: its parser recurses once per level and exhausts the
+ * JavaScript stack at about 1,600 levels, which go-yaml reads happily (it stops at 10,000).
+ */
+const PARSE_DEPTH_LIMIT = 1000;
+
 /** Parses one chunk as sigs.k8s.io/yaml does; undefined for an empty or null document. */
 function parseChunk(chunk: Chunk): { value: unknown; rootOffset: number; offsets: Map<string, number> } | undefined {
   let events: Event[];
   let value: unknown;
   try {
-    events = parseEvents(chunk.text, {});
+    events = parseEvents(chunk.text, { maxDepth: PARSE_DEPTH_LIMIT });
     // go-yaml's decoder refuses a mapping or sequence as a map key (decode.go mapping()).
     const complexKey = firstComplexKey(events, chunk.text);
-    if (complexKey !== undefined) throw new UserError(`error converting YAML to JSON: yaml: invalid map key: ${goSharpV(complexKey)}`);
+    if (complexKey !== undefined) {
+      throw new ManifestError(`error converting YAML to JSON: yaml: invalid map key: ${goSharpV(complexKey.value)}`, chunk.firstLine + lineAt(chunk.text, complexKey.offset) - 1);
+    }
     value = constructFromEvents(events, { source: chunk.text, schema: goYamlSchema, json: true })[0];
   } catch (error) {
-    if (error instanceof YAMLException) throw new UserError(`error converting YAML to JSON: ${goYamlError(error, chunk.text)}`);
-    throw error;
+    if (!(error instanceof YAMLException)) throw error;
+    const line0 = error.mark?.line ?? 0;
+    if (error.reason.startsWith('nesting exceeded maxDepth')) throw tooDeep(chunk, line0);
+    // An unclosed quote or bracket is noticed at the end of the document; the mistake is where it opens.
+    const opened = openConstruct(chunk.text, error.mark?.position ?? 0);
+    const mistakeLine0 = opened ? lineAt(chunk.text, opened.at) - 1 : line0;
+    throw new ManifestError(`error converting YAML to JSON: ${goYamlError(error, chunk.text)}`, chunk.firstLine + mistakeLine0);
   }
   if (value === undefined || value === null) return undefined;
   return { value, ...indexPositions(events, chunk.text) };
+}
+
+/**
+ * A document nested deeper than js-yaml may go: go-yaml's own refusal (a scanner error, naming the
+ * 1-based line of the document unless it is the first) when it is deeper than go-yaml reads, else
+ * the simulator's limit, said plainly.
+ */
+function tooDeep(chunk: Chunk, line0: number): ManifestError {
+  const deepLine0 = lineExceedingDepth(chunk.text, GO_YAML_MAX_DEPTH);
+  if (deepLine0 !== undefined) {
+    const where = deepLine0 === 0 ? '' : `line ${deepLine0 + 1}: `;
+    return new ManifestError(`error converting YAML to JSON: yaml: ${where}exceeded max depth of ${GO_YAML_MAX_DEPTH}`, chunk.firstLine + deepLine0);
+  }
+  return new ManifestError(
+    `error converting YAML to JSON: yaml: line ${line0 + 1}: nested deeper than ${PARSE_DEPTH_LIMIT} levels, which kube-scenarios does not read (kubectl reads up to ${GO_YAML_MAX_DEPTH})`,
+    chunk.firstLine + line0,
+  );
 }
 
 /** The text of a Go error aggregate (k8s.io/apimachinery/pkg/util/errors): `[a, b]` for several. */
@@ -423,14 +469,17 @@ export function readManifests(text: string, source: { fileName: string }): Manif
     for (const chunk of pieces) {
       const parsed = parseChunk(chunk);
       if (!parsed) continue;
+      const lineOfOffset = (offset: number) => chunk.firstLine + lineAt(chunk.text, offset) - 1;
+      const lineOfKey = (key: string) => lineOfOffset(parsed.offsets.get(key) ?? parsed.rootOffset);
       const kindErrors = objectKindErrors(parsed.value);
       if (kindErrors.length > 0) {
         // cli-runtime resource/visitor.go ValidateSchema and StreamVisitor
         const stopValidateMessage = 'if you choose to ignore these errors, turn validation off with --validate=false';
-        return { entries, fatal: new UserError(`error validating ${JSON.stringify(fileName)}: error validating data: ${aggregate(kindErrors)}; ${stopValidateMessage}`) };
+        const field = /^(apiVersion|kind)\b/.exec(kindErrors[0]!)?.[1];
+        const message = `error validating ${JSON.stringify(fileName)}: error validating data: ${aggregate(kindErrors)}; ${stopValidateMessage}`;
+        return { entries, fatal: new ManifestError(message, field ? lineOfKey(field) : lineOfOffset(parsed.rootOffset), field) };
       }
       const object = parsed.value as Record<string, unknown>;
-      const lineOfOffset = (offset: number) => chunk.firstLine + lineAt(chunk.text, offset) - 1;
       const doc = (item: Record<string, unknown>, mapped: ResolvedKind, prefix: string): ManifestDoc => ({
         object: item as KubeObject,
         mapping: mapped,
@@ -444,14 +493,14 @@ export function readManifests(text: string, source: { fileName: string }): Manif
         },
       });
       if (typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items)) {
-        entries.push(...flattenList(object, (item, mapped, index) => doc(item, mapped, `items[${index}]`)));
+        entries.push(...flattenList(object, (item, mapped, index) => doc(item, mapped, `items[${index}]`), (index) => lineOfKey(`items[${index}]`)));
         continue;
       }
       const name = metadataString(object, 'name');
       const namespace = metadataString(object, 'namespace');
       if (object.kind === '') {
         // unstructured.UnstructuredJSONScheme: runtime.NewMissingKindErr
-        entries.push(new UserError(`unable to decode ${JSON.stringify(fileName)}: Object 'Kind' is missing in '${goJson(object)}'`));
+        entries.push(new ManifestError(`unable to decode ${JSON.stringify(fileName)}: Object 'Kind' is missing in '${goJson(object)}'`, lineOfKey('kind'), 'kind'));
         continue;
       }
       const mapped = resolveKind(object.apiVersion as string, object.kind as string);
@@ -462,15 +511,17 @@ export function readManifests(text: string, source: { fileName: string }): Manif
         const gv = parseGroupVersion(object.apiVersion as string)!;
         const version = gv.group ? `${gv.group}/${gv.version}` : gv.version;
         entries.push(
-          new UserError(
+          new ManifestError(
             `resource mapping not found for name: ${JSON.stringify(name)} namespace: ${JSON.stringify(namespace)} from ${JSON.stringify(fileName)}: ` +
               `no matches for kind ${JSON.stringify(object.kind)} in version ${JSON.stringify(version)}\nensure CRDs are installed first`,
+            lineOfKey('kind'),
+            'kind',
           ),
         );
       }
     }
   } catch (error) {
-    if (error instanceof UserError) return { entries, fatal: new UserError(`error parsing ${fileName}: ${error.message}`) };
+    if (error instanceof ManifestError) return { entries, fatal: new ManifestError(`error parsing ${fileName}: ${error.message}`, error.line, error.field) };
     throw error;
   }
   return { entries };
@@ -480,24 +531,28 @@ export function readManifests(text: string, source: { fileName: string }): Manif
  * FlattenListVisitor: the items of a list, each mapped on its own (mapper.go infoForObject).
  * Items missing apiVersion or kind take the list's, as UnstructuredList decoding does.
  */
-function flattenList(list: Record<string, unknown>, toDoc: (item: Record<string, unknown>, mapped: ResolvedKind, index: number) => ManifestDoc): Array<ManifestDoc | UserError> {
+function flattenList(
+  list: Record<string, unknown>,
+  toDoc: (item: Record<string, unknown>, mapped: ResolvedKind, index: number) => ManifestDoc,
+  lineOfItem: (index: number) => number,
+): Array<ManifestDoc | ManifestError> {
   const listKind = (list.kind as string).slice(0, -'List'.length);
   return (list.items as unknown[]).map((raw, index) => {
     const item = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
     const apiVersion = typeof item.apiVersion === 'string' ? item.apiVersion : (list.apiVersion as string);
     const kind = typeof item.kind === 'string' ? item.kind : listKind;
-    if (kind === '') return new UserError(`Object 'Kind' is missing in '${goJson(raw)}'`);
+    if (kind === '') return new ManifestError(`Object 'Kind' is missing in '${goJson(raw)}'`, lineOfItem(index), `items[${index}].kind`);
     const mapped = resolveKind(apiVersion, kind);
     return mapped
       ? toDoc({ ...item, apiVersion, kind }, mapped, index)
-      : new UserError(`unable to recognize no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`);
+      : new ManifestError(`unable to recognize no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`, lineOfItem(index), `items[${index}].kind`);
   });
 }
 
 /** Reads a manifest file; throws the first error kubectl would report. */
 export function loadManifests(text: string, source: { fileName: string }): ManifestDoc[] {
   const { entries, fatal } = readManifests(text, source);
-  const firstError = entries.find((entry): entry is UserError => entry instanceof UserError) ?? fatal;
+  const firstError = entries.find((entry): entry is ManifestError => entry instanceof ManifestError) ?? fatal;
   if (firstError) throw firstError;
   return entries as ManifestDoc[];
 }
@@ -541,33 +596,46 @@ function rootIsSequence(lines: string[]): boolean {
   return first !== undefined && isDashLine(first, indentation(first)!);
 }
 
-/** What is open at `position`: a quoted scalar, a flow collection, or nothing. */
-function openConstruct(text: string, position: number): 'quoted' | '[' | '{' | undefined {
-  let quote: string | undefined;
-  const flow: string[] = [];
+/**
+ * What is open at `position`, a quoted scalar or a flow collection, and where it opened; or
+ * undefined. One pass, so that a mistake in a long manifest is found as fast as a short one.
+ */
+function openConstruct(text: string, position: number): { construct: 'quoted' | '[' | '{'; at: number } | undefined {
+  let quote: { char: string; at: number } | undefined;
+  const flow: { char: '[' | '{'; at: number }[] = [];
+  /** The last non-blank character on the current line before `i`, if any. */
+  let lastNonBlank: string | undefined;
   for (let i = 0; i < position && i < text.length; i++) {
     const c = text[i]!;
-    if (quote === '"') {
+    if (quote?.char === '"') {
       if (c === '\\') i++;
       else if (c === '"') quote = undefined;
       continue;
     }
-    if (quote === "'") {
+    if (quote?.char === "'") {
       if (c === "'" && text[i + 1] === "'") i++;
       else if (c === "'") quote = undefined;
       continue;
     }
-    const before = text.slice(text.lastIndexOf('\n', i - 1) + 1, i);
-    const previous = before.trimEnd().at(-1);
-    const startsToken = before.trim() === '' || (before.endsWith(' ') || '[{,'.includes(before.at(-1)!)) && ':-[{,?'.includes(previous ?? '');
-    if (c === '#' && (before === '' || /\s$/.test(before))) {
+    if (c === '\n') {
+      lastNonBlank = undefined;
+      continue;
+    }
+    const previous = i > 0 && text[i - 1] !== '\n' ? text[i - 1]! : undefined;
+    const startsToken = lastNonBlank === undefined || ((previous === ' ' || '[{,'.includes(previous ?? '')) && ':-[{,?'.includes(lastNonBlank));
+    if (c === '#' && (previous === undefined || /\s/.test(previous))) {
       const end = text.indexOf('\n', i);
-      i = end < 0 ? text.length : end;
-    } else if ((c === '"' || c === "'") && startsToken) quote = c;
-    else if ((c === '[' || c === '{') && (flow.length > 0 || startsToken)) flow.push(c);
+      i = (end < 0 ? text.length : end) - 1;
+      continue;
+    }
+    if ((c === '"' || c === "'") && startsToken) quote = { char: c, at: i };
+    else if ((c === '[' || c === '{') && (flow.length > 0 || startsToken)) flow.push({ char: c, at: i });
     else if ((c === ']' || c === '}') && flow.length > 0) flow.pop();
+    if (!/\s/.test(c)) lastNonBlank = c;
   }
-  return quote ? 'quoted' : (flow.at(-1) as '[' | '{' | undefined);
+  if (quote) return { construct: 'quoted', at: quote.at };
+  const innermost = flow.at(-1);
+  return innermost && { construct: innermost.char, at: innermost.at };
 }
 
 /** gopkg.in/yaml.v2 yaml.go fail(): the message go-yaml gives for the mistake js-yaml found. */
@@ -609,9 +677,10 @@ function goYamlError(error: YAMLException, text: string): string {
     case 'a line break is expected':
       return scanner(mark.line, 'did not find expected comment or line break');
     case 'the stream contains non-printable characters':
+    case 'null byte is not allowed in input':
       return 'yaml: control characters are not allowed';
   }
-  const open = openConstruct(text, mark.position);
+  const open = openConstruct(text, mark.position)?.construct;
   // An unterminated quoted scalar runs to the end of the document.
   if (open === 'quoted') return scanner(lines.length - 1, 'found unexpected end of stream');
   if (open === '[') return parser(mark.line, "did not find expected ',' or ']'");

@@ -87,6 +87,8 @@ export class NodeLifecycleController implements Controller {
   private monitorEvent?: TimedEvent;
   /** When the last monitor pass ran: a tick has one pass, so a change seen then waits for the next. */
   private lastMonitorMs = -Infinity;
+  /** A monitor pass is in the work queue for this instant and has not run yet. */
+  private monitorQueued = false;
   private taintEvent?: TimedEvent;
 
   constructor(
@@ -141,10 +143,12 @@ export class NodeLifecycleController implements Controller {
   private monitorAt(ms: number): void {
     let tick = this.tickAtOrAfter(ms);
     if (tick <= this.lastMonitorMs) tick = this.lastMonitorMs + NODE_MONITOR_PERIOD_MS;
+    if (this.monitorQueued && tick === this.ctx.clock.nowMs()) return;
     if (this.monitorEvent && !this.monitorEvent.cancelled && this.monitorEvent.timeMs <= tick) return;
     if (this.monitorEvent) this.monitorEvent.cancelled = true;
     this.monitorEvent = this.ctx.loop.at(tick, 'node-controller: monitor node health', () => {
       this.monitorEvent = undefined;
+      this.monitorQueued = true;
       this.queue.add(MONITOR_KEY);
     });
   }
@@ -173,8 +177,8 @@ export class NodeLifecycleController implements Controller {
     const { store } = this.ctx;
     const now = this.ctx.clock.nowMs();
     this.lastMonitorMs = now;
+    this.monitorQueued = false;
     const nodes = store.list<Node & KubeObject>('Node') as StoredNode[];
-    const present = new Set(nodes.map((n) => n.metadata.name!));
     // classifyNodes: new zones, added and deleted nodes.
     for (const node of nodes) {
       const name = node.metadata.name!;
@@ -187,8 +191,10 @@ export class NodeLifecycleController implements Controller {
         this.addZone(node);
       }
     }
-    for (const [name, uid] of [...this.known]) {
-      if (present.has(name)) continue;
+    // Every listed node is known now, so equal sizes mean none was deleted.
+    const present = this.known.size === nodes.length ? undefined : new Set(nodes.map((n) => n.metadata.name!));
+    for (const [name, uid] of present ? [...this.known] : []) {
+      if (present!.has(name)) continue;
       this.recordNodeEvent(name, uid, 'RemovingNode', `Removing Node ${name} from Controller`);
       this.known.delete(name);
       this.health.delete(name);

@@ -91,8 +91,9 @@ export class ReplicaSetController implements Controller {
     }
     const current = store.get<ReplicaSet & KubeObject>('ReplicaSet', ns, name);
     if (!current) return;
-    const fresh = store.byIndex('Pod', CONTROLLER_INDEX, current.metadata.uid!).filter((p) => isPodActive(p as StoredPod)) as StoredPod[];
-    const status = calculateStatus(current, fresh, clock.nowMs(), manageError, diff);
+    // Upstream computes the status from the pods claimed before manageReplicas; the creations and
+    // deletions it made each queue another sync, which counts them.
+    const status = calculateStatus(current, active, clock.nowMs(), manageError, diff);
     if (JSON.stringify(status) !== JSON.stringify(current.status ?? {})) {
       store.update({ ...current, metadata: { ...current.metadata, resourceVersion: undefined }, status } as KubeObject, { validate: false, subresource: 'status' });
     }
@@ -283,9 +284,10 @@ function calculateStatus(rs: StoredReplicaSet, pods: StoredPod[], nowMs: number,
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
+  const templateEntries = Object.entries(templateLabels);
   for (const p of pods) {
     const labels = (p.metadata.labels ?? {}) as Record<string, string>;
-    if (Object.entries(templateLabels).every(([k, v]) => labels[k] === v)) fullyLabeled++;
+    if (templateEntries.every(([k, v]) => labels[k] === v)) fullyLabeled++;
     if (isPodReady(p)) {
       ready++;
       if (isPodAvailable(p, minReady, nowMs)) available++;

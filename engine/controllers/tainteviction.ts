@@ -53,6 +53,10 @@ export class TaintEvictionController implements Controller {
     const pod = ev.object as StoredPod;
     const old = ev.old as StoredPod | undefined;
     if (ev.type === 'MODIFIED' && old && (old.spec === pod.spec || (old.spec?.nodeName === pod.spec?.nodeName && JSON.stringify(old.spec?.tolerations ?? []) === JSON.stringify(pod.spec?.tolerations ?? [])))) return;
+    // The sync would do nothing for a pod with no pending work on a node without NoExecute taints
+    // (a node tainted later is handled by handleNodeUpdate, which goes through all its pods).
+    const nodeName = pod.spec?.nodeName;
+    if (!(nodeName && this.taintedNodes.has(nodeName)) && !this.work.has(`${pod.metadata.namespace}/${pod.metadata.name}`)) return;
     this.queue.add(`pod\u0000${pod.metadata.namespace}\u0000${pod.metadata.name}\u0000${pod.spec?.nodeName ?? ''}`);
   }
 

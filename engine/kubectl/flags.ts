@@ -19,8 +19,19 @@ export interface ParsedArgs {
   flags: Map<string, string | string[] | boolean | number>;
 }
 
+/** A flag that could not be parsed, as kubectl's FlagErrorFunc words pflag's error (k8s.io/kubectl/pkg/cmd/cmd.go). */
 export function usageError(command: string, message: string): KubectlError {
   return new KubectlError(`error: ${message}\nSee 'kubectl ${command} --help' for usage.`);
+}
+
+/** A command's own usage mistake (k8s.io/kubectl/pkg/cmd/util/helpers.go UsageErrorf). */
+export function usageErrorf(command: string, message: string): KubectlError {
+  return new KubectlError(`error: ${message}\nSee 'kubectl ${command} -h' for help and examples`);
+}
+
+/** A flag marked required that was not given: cobra's error as it is, with no usage hint (spf13/cobra/command.go ValidateRequiredFlags). */
+export function requiredFlagError(...names: string[]): KubectlError {
+  return new KubectlError(`error: required flag(s) "${names.join('", "')}" not set`);
 }
 
 export function parseFlags(command: string, argv: readonly string[], specs: readonly FlagSpec[]): ParsedArgs {

@@ -34,6 +34,8 @@ export class CommandContext {
   private stdout = '';
   private stderr = '';
   private combined = '';
+  /** The errors reported so far, printed when the command ends. */
+  private readonly errors: { error: unknown; location?: string }[] = [];
   failed = false;
 
   constructor(
@@ -59,13 +61,26 @@ export class CommandContext {
     this.combined += line;
   }
 
-  /** Reports an error and carries on (kubectl's per-object errors), making the command exit 1. */
-  fail(error: unknown): void {
+  /**
+   * Reports an error and carries on (kubectl's per-object errors), making the command exit 1.
+   * kubectl collects these and prints them when the command ends (cmdutil.CheckErr), after all
+   * it printed of the objects that worked; `location` is our own line saying where in a manifest
+   * the error is.
+   */
+  fail(error: unknown, location?: string): void {
+    // An engine bug surfaces at once rather than when the command ends.
+    formatError(error);
     this.failed = true;
-    this.err(formatError(error));
+    this.errors.push({ error, location });
   }
 
+  /** Ends the command: prints the errors it collected, one or several as kubectl does. */
   result(exitCode: number): KubectlResult {
+    const several = this.errors.length > 1;
+    for (const { error, location } of this.errors.splice(0)) {
+      this.err(formatError(error, several));
+      if (location) this.err(location);
+    }
     return { stdout: this.stdout, stderr: this.stderr, output: this.combined, exitCode };
   }
 }
@@ -93,15 +108,32 @@ const COMMANDS: Record<string, Command> = {
   taint: runTaint,
 };
 
+/**
+ * Every command kubectl v1.32 offers (`kubectl help`, in cobra's sorted order), the simulated ones
+ * and the others, for the suggestions of a mistyped command.
+ */
+const KUBECTL_COMMANDS = [
+  'annotate', 'api-resources', 'api-versions', 'apply', 'attach', 'auth', 'autoscale', 'certificate', 'cluster-info',
+  'completion', 'config', 'cordon', 'cp', 'create', 'debug', 'delete', 'describe', 'diff', 'drain', 'edit', 'events',
+  'exec', 'explain', 'expose', 'get', 'kustomize', 'label', 'logs', 'options', 'patch', 'plugin', 'port-forward',
+  'proxy', 'replace', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'uncordon', 'version', 'wait',
+];
+
 export function runKubectl(cluster: Cluster, argv: readonly string[], io: KubectlIO): KubectlResult {
   const args = [...argv];
   if (args[0] === 'kubectl') args.shift();
   const name = args.shift();
   if (name === undefined) return errorResult('error: no command given; try "kubectl get pods"');
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command && KUBECTL_COMMANDS.includes(name)) {
+    return errorResult(`error: "kubectl ${name}" is not supported in a scenario; the commands that are: ${Object.keys(COMMANDS).sort().join(', ')}`);
+  }
   if (!command) {
-    const suggestions = Object.keys(COMMANDS).filter((c) => levenshtein(c, name) <= 2 || c.startsWith(name));
-    // cobra's unknown-command error with its "Did you mean this?" suggestions (spf13/cobra/command.go).
+    // cobra's unknown-command error with its "Did you mean this?" suggestions (spf13/cobra/command.go
+    // SuggestionsFor: a Levenshtein distance of at most 2, ignoring case, or a prefix), drawn from
+    // all of kubectl's commands, as the real one suggests them.
+    const lower = name.toLowerCase();
+    const suggestions = KUBECTL_COMMANDS.filter((c) => levenshtein(c, lower) <= 2 || c.startsWith(lower));
     let msg = `error: unknown command "${name}" for "kubectl"`;
     if (suggestions.length > 0) msg += `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}`).join('\n')}`;
     return errorResult(msg);
@@ -125,22 +157,28 @@ function errorResult(message: string): KubectlResult {
   return { stdout: '', stderr: message + '\n', output: message + '\n', exitCode: 1 };
 }
 
-/** kubectl's rendering of an error (k8s.io/kubectl/pkg/cmd/util/helpers.go StandardErrorMessage). */
-export function formatError(error: unknown, action?: { verb: string; source: string }): string {
+/**
+ * kubectl's rendering of the error a command ends with (k8s.io/kubectl/pkg/cmd/util/helpers.go
+ * checkErr): an Invalid error from its details, another Status as `Error from server (Reason): …`
+ * (StandardErrorMessage), anything else prefixed with `error: `. When a command ends with several
+ * errors, each is rendered as MultipleErrors does: by StandardErrorMessage alone, so an Invalid
+ * error reads as any other Status and the others keep no `error: ` prefix.
+ */
+export function formatError(error: unknown, oneOfSeveral = false): string {
   if (error instanceof ApiError) {
     const withKind = error as ApiError & { kind?: string; fieldErrors?: FieldError[] };
-    if (error.reason === 'Invalid' && withKind.fieldErrors) {
+    if (error.reason === 'Invalid' && withKind.fieldErrors && !oneOfSeveral) {
       const name = /"([^"]*)" is invalid/.exec(error.message)?.[1] ?? '';
       const prefix = `The ${withKind.kind} "${name}" is invalid: `;
       const errs = withKind.fieldErrors.map(renderFieldError);
       // MultilineError: one error inline, several as a bulleted list.
       return errs.length === 1 ? prefix + errs[0] : `${prefix}\n${errs.map((e) => `* ${e}`).join('\n')}`;
     }
-    const detail = action ? `error when ${action.verb} "${action.source}": ${error.message}` : error.message;
-    return `Error from server (${error.reason}): ${detail}`;
+    return `Error from server (${error.reason}): ${error.message}`;
   }
   if (error instanceof UserError) {
     const m = error.message;
+    if (oneOfSeveral) return m.replace(/^error: /, '');
     return m.startsWith('error: ') || m.startsWith('Error ') || m.startsWith('The ') || error instanceof KubectlError ? m : `error: ${m}`;
   }
   throw error;

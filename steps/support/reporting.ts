@@ -14,7 +14,6 @@ import { EVENTS_FILE_NAME, TIMELINE_FILE_NAME } from '../../reports/names.ts';
 /** The workload tables shown beside the pods, each only when such objects exist. */
 const WORKLOAD_TABLES: { kind: string; resource: string }[] = [
   { kind: 'Deployment', resource: 'deployments' },
-  { kind: 'ReplicaSet', resource: 'replicasets' },
   { kind: 'DaemonSet', resource: 'daemonsets' },
   { kind: 'Job', resource: 'jobs' },
   { kind: 'CronJob', resource: 'cronjobs' },
@@ -24,6 +23,8 @@ interface ReportState {
   /** Virtual time when the running step started; undefined if the cluster was not built yet. */
   stepStartMs?: number;
   markers: TimelineMarker[];
+  /** The last state tables, and the resource version and virtual time they show. */
+  lastTables?: { key: string; text: string };
 }
 
 const states = new WeakMap<KubeWorld, ReportState>();
@@ -66,7 +67,10 @@ AfterStep(function (this: KubeWorld, { pickleStep, gherkinDocument }) {
   const state = stateOf(this);
   const nowMs = cluster.nowMs();
   state.markers.push({ startMs: state.stepStartMs ?? cluster.startMs, endMs: nowMs, text: `${keywordOf(gherkinDocument, pickleStep.astNodeIds[0])} ${pickleStep.text}` });
-  this.attach(stateTables(this), { mediaType: 'text/plain', fileName: virtualTimeTitle(cluster.startMs, nowMs) });
+  // A step that changed nothing (a kubectl get, say) shows the same tables: they are not made again.
+  const key = `${cluster.store.lastResourceVersion}@${nowMs}`;
+  if (state.lastTables?.key !== key) state.lastTables = { key, text: stateTables(this) };
+  this.attach(state.lastTables.text, { mediaType: 'text/plain', fileName: virtualTimeTitle(cluster.startMs, nowMs) });
 });
 
 After({ name: 'timeline and events' }, function (this: KubeWorld, { pickle }) {

@@ -3,11 +3,11 @@
 // document at a time; each document's success or error is printed, so a partly applied file
 // says exactly what was applied. Errors about a manifest name its file and line.
 import { ApiError, KubectlError, UserError, type FieldError } from '../../errors.ts';
-import { bool, int, parseFlags, str, strings, usageError, type FlagSpec, type ParsedArgs } from '../flags.ts';
-import { formatError, type CommandContext } from '../kubectl.ts';
+import { bool, int, parseFlags, requiredFlagError, str, strings, usageError, usageErrorf, type FlagSpec, type ParsedArgs } from '../flags.ts';
+import type { CommandContext } from '../kubectl.ts';
 import { kindSlashName, parseResourceArgs } from '../resources.ts';
 import { NAMESPACE_FLAGS, SELECTOR_FLAGS, collect, namespaceOf } from './common.ts';
-import { loadManifests, type ManifestDoc } from '../../api/manifest.ts';
+import { readManifests as readManifestStream, ManifestError, type ManifestDoc } from '../../api/manifest.ts';
 import { decodeStrict } from '../../api/decode.ts';
 import { kindInfo, type KindInfo } from '../../api/kinds.ts';
 import type { PropagationPolicy, Stored } from '../../api/store.ts';
@@ -32,8 +32,19 @@ interface LoadedDoc {
   source: string;
 }
 
-/** Reads every `-f` source; an unreadable file fails the whole command before anything is applied. */
-function readManifests(ctx: CommandContext, p: ParsedArgs, command: string): LoadedDoc[] {
+/** A document that could not be read (an unknown kind), or what ended a file early (a syntax error). */
+interface ReadError {
+  error: ManifestError;
+  source: string;
+}
+
+/**
+ * Reads every `-f` source, as kubectl's builder visits them with ContinueOnError: the documents,
+ * and in their place the errors of those that could not be read; a syntax error ends its file but
+ * keeps the documents before it. A file that does not exist fails the whole command before
+ * anything is applied.
+ */
+function readManifests(ctx: CommandContext, p: ParsedArgs, command: string): Array<LoadedDoc | ReadError> {
   const files = strings(p, 'filename');
   if (files.length === 0) {
     throw new KubectlError(
@@ -42,14 +53,40 @@ function readManifests(ctx: CommandContext, p: ParsedArgs, command: string): Loa
         : `error: must specify one of -f and -k`,
     );
   }
-  const out: LoadedDoc[] = [];
-  for (const f of files) {
-    const source = f === '-' ? 'STDIN' : f;
+  const texts = files.map((f) => {
     const text = f === '-' ? ctx.io.stdin : ctx.io.readFile(f);
     if (text === undefined) throw new KubectlError(f === '-' ? 'error: no manifest was given on standard input' : `error: the path "${f}" does not exist`);
-    for (const doc of loadManifests(text, { fileName: source })) out.push({ doc, source });
+    return { source: f === '-' ? 'STDIN' : f, text };
+  });
+  const out: Array<LoadedDoc | ReadError> = [];
+  for (const { source, text } of texts) {
+    const { entries, fatal } = readManifestStream(text, { fileName: source });
+    for (const entry of entries) out.push(entry instanceof ManifestError ? { error: entry, source } : { doc: entry, source });
+    if (fatal) out.push({ error: fatal, source });
   }
   return out;
+}
+
+function isReadError(entry: LoadedDoc | ReadError): entry is ReadError {
+  return 'error' in entry;
+}
+
+/** Reports a document that could not be read, with where it is. */
+function failRead(ctx: CommandContext, { error, source }: ReadError): void {
+  ctx.fail(error, `  in ${source}:${error.line}${error.field !== undefined ? ` (${error.field})` : ''}`);
+}
+
+/** k8s.io/apiserver/pkg/server/config.go: MaxRequestBodyBytes, the most of a request body the apiserver reads. */
+const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
+
+/**
+ * The apiserver refuses a body larger than it reads before decoding it (apiserver
+ * pkg/endpoints/handlers/rest.go limitedReadBody, errors.NewRequestEntityTooLargeError).
+ */
+function checkBodySize(body: object): void {
+  if (Buffer.byteLength(JSON.stringify(body)) > MAX_REQUEST_BODY_BYTES) {
+    throw new ApiError('RequestEntityTooLarge', `Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}`, 413);
+  }
 }
 
 /** --validate values and the fieldValidation they send (k8s.io/kubectl/pkg/cmd/util/helpers.go GetValidationDirective). */
@@ -97,11 +134,13 @@ function parentPath(path: string): string {
   return m ? m[1] : '';
 }
 
+/**
+ * Reports a document the apiserver refused, naming the manifest in a Status error's message as
+ * cmdutil.AddSourceToErr does (`error when creating "kubia.yaml": …`).
+ */
 function failDoc(ctx: CommandContext, loaded: LoadedDoc, error: unknown, verb: string): void {
-  ctx.failed = true;
-  ctx.err(formatError(error, { verb, source: loaded.source }));
-  const where = location(loaded, error);
-  if (where) ctx.err(where);
+  if (error instanceof ApiError) error.message = `error when ${verb} "${loaded.source}": ${error.message}`;
+  ctx.fail(error, location(loaded, error));
 }
 
 export function runCreate(ctx: CommandContext, argv: string[]): void {
@@ -109,24 +148,41 @@ export function runCreate(ctx: CommandContext, argv: string[]): void {
   if (argv[0] === 'job') return createJob(ctx, argv.slice(1));
   const p = parseFlags('create', argv, [...NAMESPACE_FLAGS, ...FILE_FLAGS]);
   if (p.args.length > 0) throw usageError('create', `unknown command "${p.args[0]}" for "kubectl create"`);
-  for (const loaded of readManifests(ctx, p, 'create')) {
+  // pkg/cmd/create/create.go RunCreate: each document is created as it is read.
+  let created = 0;
+  for (const entry of readManifests(ctx, p, 'create')) {
+    if (isReadError(entry)) {
+      failRead(ctx, entry);
+      continue;
+    }
     try {
-      const { obj, info } = decodeFor(ctx, p, loaded);
+      checkBodySize(bool(p, 'save-config') ? withLastApplied(entry.doc.object) : entry.doc.object);
+      const { obj, info } = decodeFor(ctx, p, entry);
       if (bool(p, 'save-config')) setLastApplied(obj);
       const stored = ctx.cluster.create(obj);
       ctx.out(`${kindSlashName(stored, info)} created`);
+      created++;
     } catch (e) {
-      failDoc(ctx, loaded, e, 'creating');
+      failDoc(ctx, entry, e, 'creating');
     }
   }
+  if (created === 0 && !ctx.failed) throw new KubectlError('error: no objects passed to create');
 }
 
 export function runApply(ctx: CommandContext, argv: string[]): void {
   const p = parseFlags('apply', argv, [...NAMESPACE_FLAGS, ...FILE_FLAGS, { name: 'server-side', type: 'bool' }, { name: 'force', type: 'bool' }]);
   if (p.args.length > 0) throw usageError('apply', `unknown command "${p.args[0]}" for "kubectl apply"`);
-  for (const loaded of readManifests(ctx, p, 'apply')) {
+  // pkg/cmd/apply/apply.go Run: every document is read first (GetObjects), then those that could
+  // be read are applied; the reading errors come first among the errors reported at the end.
+  const entries = readManifests(ctx, p, 'apply');
+  for (const entry of entries) if (isReadError(entry)) failRead(ctx, entry);
+  const docs = entries.filter((entry): entry is LoadedDoc => !isReadError(entry));
+  if (docs.length === 0 && !ctx.failed) throw new KubectlError('error: no objects passed to apply');
+  for (const loaded of docs) {
     let verb = 'creating';
     try {
+      // The body kubectl sends holds the object twice: as itself and in its annotation.
+      checkBodySize(withLastApplied(loaded.doc.object));
       const { obj, info } = decodeFor(ctx, p, loaded);
       const live = ctx.cluster.store.get(info.kind, obj.metadata.namespace ?? '', obj.metadata.name ?? '');
       if (!live) {
@@ -171,6 +227,13 @@ function setLastApplied(obj: KubeObject): void {
   obj.metadata.annotations = { ...annotations, [LAST_APPLIED]: JSON.stringify(sortKeys(copy)) + '\n' };
 }
 
+/** A manifest's object as kubectl sends it with its last-applied annotation, leaving the manifest as it is. */
+function withLastApplied(manifest: KubeObject): KubeObject {
+  const obj = { ...manifest, metadata: { ...(typeof manifest.metadata === 'object' && manifest.metadata !== null ? manifest.metadata : {}) } };
+  setLastApplied(obj);
+  return obj;
+}
+
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v === null || typeof v !== 'object') return v;
@@ -180,10 +243,11 @@ function sortKeys(v: unknown): unknown {
 /** kubectl create deployment NAME --image=IMAGE [--replicas=N] [--port=P] (pkg/cmd/create/create_deployment.go). */
 function createDeployment(ctx: CommandContext, argv: string[]): void {
   const p = parseFlags('create deployment', argv, [...NAMESPACE_FLAGS, { name: 'image', type: 'stringArray' }, { name: 'replicas', shorthand: 'r', type: 'int' }, { name: 'port', type: 'int' }]);
-  const name = p.args[0];
-  if (!name) throw usageError('create deployment', 'exactly one NAME is required, got 0');
+  // cobra checks the flags marked required before the command runs; then NameFromCommandArgs (pkg/cmd/create/create.go).
   const images = strings(p, 'image');
-  if (images.length === 0) throw usageError('create deployment', 'required flag(s) "image" not set');
+  if (images.length === 0) throw requiredFlagError('image');
+  const name = p.args[0];
+  if (p.args.length !== 1) throw usageErrorf('create deployment', `exactly one NAME is required, got ${p.args.length}`);
   const port = int(p, 'port');
   const containers = images.map((image) => ({
     name: containerNameFor(image),
@@ -269,6 +333,10 @@ export function runDelete(ctx: CommandContext, argv: string[]): void {
   const targets: { obj: Stored; info: KindInfo }[] = [];
   if (strings(p, 'filename').length > 0) {
     for (const loaded of readManifests(ctx, p, 'delete')) {
+      if (isReadError(loaded)) {
+        failRead(ctx, loaded);
+        continue;
+      }
       try {
         const { obj, info } = decodeFor(ctx, p, loaded);
         const live = ctx.cluster.store.get(info.kind, obj.metadata.namespace ?? '', obj.metadata.name ?? '');

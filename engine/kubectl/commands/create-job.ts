@@ -3,7 +3,7 @@
 // A Job made from a CronJob carries the `cronjob.kubernetes.io/instantiate: manual` annotation
 // and a controller reference without blockOwnerDeletion, so the CronJob lists it among its Jobs.
 import { KubectlError } from '../../errors.ts';
-import { parseFlags, str, usageError } from '../flags.ts';
+import { parseFlags, str, usageErrorf } from '../flags.ts';
 import type { CommandContext } from '../kubectl.ts';
 import { kindSlashName } from '../resources.ts';
 import { NAMESPACE_FLAGS, namespaceOf } from './common.ts';
@@ -18,7 +18,8 @@ export function createJob(ctx: CommandContext, argv: string[]): void {
   const dash = argv.indexOf('--');
   const command = dash < 0 ? [] : argv.slice(dash + 1);
   const p = parseFlags('create job', dash < 0 ? argv : argv.slice(0, dash), [...NAMESPACE_FLAGS, { name: 'image', type: 'string' }, { name: 'from', type: 'string' }]);
-  if (p.args.length === 0) throw usageError('create job', 'NAME is required');
+  // NameFromCommandArgs (pkg/cmd/create/create.go).
+  if (p.args.length !== 1) throw usageErrorf('create job', `exactly one NAME is required, got ${p.args.length}`);
   const name = p.args[0];
   const image = str(p, 'image') ?? '';
   const from = str(p, 'from') ?? '';

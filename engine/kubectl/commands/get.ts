@@ -1,6 +1,8 @@
 // kubectl get (k8s.io/kubectl/pkg/cmd/get/get.go): tables as the apiserver's table printers make
 // them, or the objects as yaml, json, names, jsonpath or custom columns.
-import { KubectlError } from '../../errors.ts';
+import { ApiError, KubectlError } from '../../errors.ts';
+import { enhanceListError } from '../../api/labels.ts';
+import type { KindInfo } from '../../api/kinds.ts';
 import { bool, parseFlags, str, strings, usageError, type FlagSpec } from '../flags.ts';
 import type { CommandContext } from '../kubectl.ts';
 import { parseResourceArgs } from '../resources.ts';
@@ -52,7 +54,12 @@ export function runGet(ctx: CommandContext, argv: string[]): void {
   const expandedAll = p.args[0]?.split(',').includes('all') ?? false;
   const groups = collect(ctx, refs, p, { allNamespaces, ignoreNotFound: bool(p, 'ignore-not-found') });
   const fieldSelector = str(p, 'field-selector');
-  if (fieldSelector) for (const g of groups) g.objects = g.objects.filter((o) => matchesFieldSelector(o, fieldSelector));
+  if (fieldSelector) {
+    for (const g of groups) {
+      checkFieldLabels(g.info, str(p, 'selector') ?? '', fieldSelector);
+      g.objects = g.objects.filter((o) => matchesFieldSelector(o, fieldSelector));
+    }
+  }
   const sortBy = str(p, 'sort-by');
   if (sortBy) for (const g of groups) g.objects = sortObjects(g.objects, sortBy);
   const objects = groups.flatMap((g) => g.objects);
@@ -127,6 +134,24 @@ function sortObjects(objects: Stored[], expression: string): Stored[] {
     return a.k < b.k ? -1 : a.k > b.k ? 1 : 0;
   });
   return keyed.map((x) => x.o);
+}
+
+/** The field labels a pod list may select on (pkg/apis/core/v1/conversion.go, the Pod's field label conversion). */
+const POD_FIELD_LABELS = [
+  'metadata.name', 'metadata.namespace', 'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName',
+  'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName',
+];
+
+/** The apiserver refuses a pod list whose field selector names a field it cannot select on. */
+function checkFieldLabels(info: KindInfo, labelSelector: string, fieldSelector: string): void {
+  if (info.kind !== 'Pod') return;
+  for (const term of fieldSelector.split(',')) {
+    const label = /^([^!=]+)/.exec(term.trim())?.[1];
+    if (label !== undefined && !POD_FIELD_LABELS.includes(label)) {
+      const refusal = new ApiError('BadRequest', `field label not supported: ${label}`, 400);
+      throw enhanceListError(refusal, `${info.group}/${info.version}, Resource=${info.resource}`, labelSelector, fieldSelector);
+    }
+  }
 }
 
 /** The field selectors the apiserver supports for the common cases: metadata.name, metadata.namespace, spec.nodeName, status.phase. */

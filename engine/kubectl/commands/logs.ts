@@ -2,7 +2,7 @@
 // previous instance's with --previous. `TYPE/NAME` picks the first pod the object selects, as
 // kubectl's polymorphichelpers.LogsForObject does.
 import { KubectlError } from '../../errors.ts';
-import { bool, int, parseFlags, str, usageError } from '../flags.ts';
+import { bool, int, parseFlags, str, usageErrorf } from '../flags.ts';
 import type { CommandContext } from '../kubectl.ts';
 import { NAMESPACE_FLAGS, namespaceOf } from './common.ts';
 import { resolveOrFail } from '../resources.ts';
@@ -12,6 +12,9 @@ import type { StoredPod } from '../../api/pods.ts';
 import type { KubeObject, Pod } from '../../api/types.ts';
 import { selectorFromLabelSelector } from '../../api/labels.ts';
 import { toRfc3339 } from '../../clock.ts';
+
+/** The command's usage line, which its usage error quotes (pkg/cmd/logs/logs.go logsUsageStr). */
+const LOGS_USAGE = 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]';
 
 export function runLogs(ctx: CommandContext, argv: string[]): void {
   const p = parseFlags('logs', argv, [
@@ -24,8 +27,8 @@ export function runLogs(ctx: CommandContext, argv: string[]): void {
     { name: 'all-containers', type: 'bool' },
     { name: 'selector', shorthand: 'l', type: 'string' },
   ]);
-  if (p.args.length === 0) throw usageError('logs', 'expected POD or TYPE/NAME is a required argument for the logs command');
-  if (p.args.length > 2) throw usageError('logs', 'expected POD or TYPE/NAME is a required argument for the logs command');
+  // pkg/cmd/logs/logs.go Complete: logsUsageErrStr for no argument or more than two.
+  if (p.args.length === 0 || p.args.length > 2) throw usageErrorf('logs', `expected '${LOGS_USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command`);
   const ns = namespaceOf(p);
   const pod = findPod(ctx, ns, p.args[0]);
   const containers = (pod.spec?.containers ?? []).map((c) => c.name);

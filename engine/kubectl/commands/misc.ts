@@ -1,5 +1,5 @@
 // kubectl run and kubectl version.
-import { parseFlags, str, usageError } from '../flags.ts';
+import { parseFlags, requiredFlagError, str, usageErrorf } from '../flags.ts';
 import type { CommandContext } from '../kubectl.ts';
 import { NAMESPACE_FLAGS, namespaceOf } from './common.ts';
 import { kindInfo } from '../../api/kinds.ts';
@@ -9,10 +9,11 @@ import { KUBELET_VERSION } from '../../nodes.ts';
 /** kubectl run NAME --image=IMAGE (pkg/cmd/run/run.go): a bare pod labelled run=NAME. */
 export function runRun(ctx: CommandContext, argv: string[]): void {
   const p = parseFlags('run', argv, [...NAMESPACE_FLAGS, { name: 'image', type: 'string' }, { name: 'port', type: 'string' }, { name: 'restart', type: 'string' }, { name: 'labels', shorthand: 'l', type: 'string' }]);
-  const name = p.args[0];
-  if (!name) throw usageError('run', 'NAME is required for run');
+  // cobra checks the flags marked required before the command runs.
   const image = str(p, 'image');
-  if (!image) throw usageError('run', 'required flag(s) "image" not set');
+  if (!image) throw requiredFlagError('image');
+  const name = p.args[0];
+  if (!name) throw usageErrorf('run', 'NAME is required for run');
   const labels = str(p, 'labels') ? Object.fromEntries(str(p, 'labels')!.split(',').map((kv) => kv.split('=') as [string, string])) : { run: name };
   const port = str(p, 'port');
   const pod = ctx.cluster.create({

@@ -1,6 +1,6 @@
 // kubectl label, annotate, scale, set image and patch: read the object, change it, write it back.
 import { KubectlError } from '../../errors.ts';
-import { bool, int, parseFlags, str, usageError } from '../flags.ts';
+import { bool, int, parseFlags, requiredFlagError, str, usageError, usageErrorf } from '../flags.ts';
 import type { CommandContext } from '../kubectl.ts';
 import { kindSlashName, parseResourceArgs } from '../resources.ts';
 import { NAMESPACE_FLAGS, SELECTOR_FLAGS, collect } from './common.ts';
@@ -67,7 +67,7 @@ const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet', 'Job'];
 export function runScale(ctx: CommandContext, argv: string[]): void {
   const p = parseFlags('scale', argv, [...NAMESPACE_FLAGS, ...SELECTOR_FLAGS, { name: 'replicas', type: 'int' }, { name: 'current-replicas', type: 'int' }, { name: 'resource-version', type: 'string' }, { name: 'timeout', type: 'string' }]);
   const replicas = int(p, 'replicas');
-  if (replicas === undefined) throw usageError('scale', 'required flag(s) "replicas" not set');
+  if (replicas === undefined) throw requiredFlagError('replicas');
   if (replicas < 0) throw new KubectlError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
   const refs = parseResourceArgs(p.args);
   if (refs.length === 0) throw usageError('scale', 'Required resource not specified.');
@@ -93,7 +93,8 @@ export function runScale(ctx: CommandContext, argv: string[]): void {
 
 /** kubectl set image (pkg/cmd/set/set_image.go): `container=image` pairs, `*` for every container. */
 export function runSetImage(ctx: CommandContext, argv: string[]): void {
-  if (argv[0] !== 'image') throw usageError('set', argv[0] === undefined ? 'a subcommand is required: image' : `unknown command "${argv[0]}" for "kubectl set"`);
+  // cmdutil.DefaultSubCommandRun: an argument that names no subcommand is a usage error.
+  if (argv[0] !== 'image') throw argv[0] === undefined ? usageError('set', 'a subcommand is required: image') : usageErrorf('set', `unknown command "${argv[0]}"`);
   const p = parseFlags('set image', argv.slice(1), [...NAMESPACE_FLAGS, ...SELECTOR_FLAGS]);
   const resourceArgs = p.args.filter((a) => !a.includes('='));
   const pairs = p.args.filter((a) => a.includes('='));

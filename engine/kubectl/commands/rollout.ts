@@ -2,7 +2,7 @@
 // `rollout status` is the one command that lets virtual time pass: it waits, as the real one
 // does, until the rollout finishes, printing each new state it sees.
 import { KubectlError } from '../../errors.ts';
-import { bool, int, parseFlags, str, usageError } from '../flags.ts';
+import { bool, int, parseFlags, str, usageError, usageErrorf } from '../flags.ts';
 import type { CommandContext } from '../kubectl.ts';
 import { parseResourceArgs } from '../resources.ts';
 import { NAMESPACE_FLAGS, namespaceOf } from './common.ts';
@@ -26,7 +26,8 @@ export function runRollout(ctx: CommandContext, argv: string[]): void {
     { name: 'watch', shorthand: 'w', type: 'bool' },
   ]);
   if (!sub || !['status', 'history', 'undo'].includes(sub)) {
-    throw usageError('rollout', sub ? `unknown command "${sub}" for "kubectl rollout"` : 'a subcommand is required: status, history or undo');
+    // cmdutil.DefaultSubCommandRun: an argument that names no subcommand is a usage error.
+    throw sub ? usageErrorf('rollout', `unknown command "${sub}"`) : usageError('rollout', 'a subcommand is required: status, history or undo');
   }
   const refs = parseResourceArgs(p.args);
   if (refs.length === 0) throw usageError(`rollout ${sub}`, 'required resource not specified');
