@@ -6,10 +6,36 @@ import type { KubeObject, Pod } from './types.ts';
 
 export type StoredPod = Stored<Pod & KubeObject>;
 
+/**
+ * What the controllers ask of a pod, worked out once per stored version: stored objects never
+ * change (a write makes a new one), so the answers can be kept beside them.
+ */
+interface PodFacts {
+  active: boolean;
+  ready: boolean;
+  readySinceMs: number | undefined;
+}
+
+const facts = new WeakMap<object, PodFacts>();
+
+function factsOf(pod: StoredPod): PodFacts {
+  let f = facts.get(pod);
+  if (f === undefined) {
+    const phase = pod.status?.phase;
+    const readyCondition = pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
+    f = {
+      active: phase !== 'Succeeded' && phase !== 'Failed' && pod.metadata.deletionTimestamp === undefined,
+      ready: readyCondition !== undefined,
+      readySinceMs: parseRfc3339(readyCondition?.lastTransitionTime),
+    };
+    facts.set(pod, f);
+  }
+  return f;
+}
+
 /** controller.IsPodActive: not terminal and not being deleted. */
 export function isPodActive(pod: StoredPod): boolean {
-  const phase = pod.status?.phase;
-  return phase !== 'Succeeded' && phase !== 'Failed' && pod.metadata.deletionTimestamp === undefined;
+  return factsOf(pod).active;
 }
 
 export function isPodTerminal(pod: StoredPod): boolean {
@@ -19,13 +45,12 @@ export function isPodTerminal(pod: StoredPod): boolean {
 
 /** podutil.IsPodReady: the Ready condition is True. */
 export function isPodReady(pod: StoredPod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  return factsOf(pod).ready;
 }
 
 /** When the pod last became Ready, or undefined. */
 export function podReadySinceMs(pod: StoredPod): number | undefined {
-  const c = pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
-  return parseRfc3339(c?.lastTransitionTime);
+  return factsOf(pod).readySinceMs;
 }
 
 /** podutil.IsPodAvailable: ready for at least minReadySeconds. */

@@ -62,7 +62,8 @@ export class ApiStore {
   private readonly objects = new Map<string, Map<string, Stored>>();
   private readonly handlers = new Map<string, WatchHandler[]>();
   private readonly anyHandlers: WatchHandler[] = [];
-  private readonly indexers = new Map<string, Map<string, { fn: IndexFunc; index: Map<string, Set<string>> }>>();
+  /** index value → key → the object itself, so a lookup hands out objects without a second map read. */
+  private readonly indexers = new Map<string, Map<string, { fn: IndexFunc; index: Map<string, Map<string, Stored>> }>>();
   private resourceVersion = 0;
 
   constructor(
@@ -101,20 +102,16 @@ export class ApiStore {
   byIndex<T extends KubeObject = KubeObject>(kind: string, indexName: string, value: string): Stored<T>[] {
     const ix = this.indexers.get(kind)?.get(indexName);
     if (!ix) throw new Error(`no index ${indexName} on ${kind}`);
-    const keys = ix.index.get(value);
-    if (!keys) return [];
-    const objs = this.objects.get(kind)!;
-    const out: Stored<T>[] = [];
-    for (const k of keys) out.push(objs.get(k) as Stored<T>);
-    return out;
+    const filed = ix.index.get(value);
+    return filed ? ([...filed.values()] as Stored<T>[]) : [];
   }
 
   addIndex(kind: string, indexName: string, fn: IndexFunc): void {
     let perKind = this.indexers.get(kind);
     if (!perKind) this.indexers.set(kind, (perKind = new Map()));
-    const index = new Map<string, Set<string>>();
+    const index = new Map<string, Map<string, Stored>>();
     perKind.set(indexName, { fn, index });
-    for (const [k, obj] of this.objects.get(kind) ?? []) for (const v of fn(obj)) addToIndex(index, v, k);
+    for (const [k, obj] of this.objects.get(kind) ?? []) for (const v of fn(obj)) addToIndex(index, v, k, obj);
   }
 
   // ---- watches -----------------------------------------------------------------------------
@@ -370,9 +367,9 @@ export class ApiStore {
     for (const { fn, index } of perKind.values()) {
       const before = old ? fn(old) : [];
       const after = next ? fn(next) : [];
-      if (before.length === after.length && before.every((v, i) => v === after[i])) continue;
       for (const v of before) if (!after.includes(v)) index.get(v)?.delete(k);
-      for (const v of after) if (!before.includes(v)) addToIndex(index, v, k);
+      // Filed under the same values or new ones, the entry now holds the new version.
+      for (const v of after) addToIndex(index, v, k, next!);
     }
   }
 
@@ -399,10 +396,10 @@ export function objectKey(obj: { metadata: { namespace?: string; name?: string }
   return key(obj.metadata.namespace ?? '', obj.metadata.name ?? '');
 }
 
-function addToIndex(index: Map<string, Set<string>>, value: string, k: string): void {
-  let s = index.get(value);
-  if (!s) index.set(value, (s = new Set()));
-  s.add(k);
+function addToIndex(index: Map<string, Map<string, Stored>>, value: string, k: string, obj: Stored): void {
+  let m = index.get(value);
+  if (!m) index.set(value, (m = new Map()));
+  m.set(k, obj);
 }
 
 function byNamespaceAndName(a: Stored, b: Stored): number {

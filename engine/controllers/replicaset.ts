@@ -4,7 +4,7 @@
 import { toRfc3339 } from '../clock.ts';
 import type { ApiStore, Stored, WatchEvent } from '../api/store.ts';
 import type { KubeObject, ReplicaSet } from '../api/types.ts';
-import { selectorFromLabelSelector } from '../api/labels.ts';
+import { selectorFromLabelSelector, type Selector } from '../api/labels.ts';
 import { isPodActive, isPodAvailable, isPodReady, podReadySinceMs, maxContainerRestarts, type StoredPod } from '../api/pods.ts';
 import { UserError } from '../errors.ts';
 import { claim, controllerRef, getControllerOf, CONTROLLER_INDEX } from './owners.ts';
@@ -79,7 +79,7 @@ export class ReplicaSetController implements Controller {
       return;
     }
     const needsSync = this.expectations.satisfied(key);
-    const selector = selectorFromLabelSelector(rs.spec?.selector as never);
+    const selector = cachedSelector(rs.spec?.selector);
     const claimed = claim(store, 'Pod', rs, selector) as StoredPod[];
     const active = claimed.filter(isPodActive);
 
@@ -153,6 +153,30 @@ export class ReplicaSetController implements Controller {
     }
     return undefined;
   }
+}
+
+const selectors = new WeakMap<object, Selector>();
+
+/**
+ * The ReplicaSet's selector, parsed once per stored selector object (unchanged ReplicaSet writes
+ * share it), remembering its answer per labels object (unchanged pod writes share theirs).
+ */
+function cachedSelector(ls: unknown): Selector {
+  if (typeof ls !== 'object' || ls === null) return selectorFromLabelSelector(ls as never);
+  let sel = selectors.get(ls);
+  if (!sel) {
+    const inner = selectorFromLabelSelector(ls as never);
+    const answers = new WeakMap<object, boolean>();
+    sel = Object.create(inner) as Selector;
+    sel.matches = (labels) => {
+      if (!labels) return inner.matches(labels);
+      let m = answers.get(labels);
+      if (m === undefined) answers.set(labels, (m = inner.matches(labels)));
+      return m;
+    };
+    selectors.set(ls, sel);
+  }
+  return sel;
 }
 
 function keyOf(obj: Stored): string {
@@ -284,10 +308,11 @@ function calculateStatus(rs: StoredReplicaSet, pods: StoredPod[], nowMs: number,
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
-  const templateEntries = Object.entries(templateLabels);
   for (const p of pods) {
     const labels = (p.metadata.labels ?? {}) as Record<string, string>;
-    if (templateEntries.every(([k, v]) => labels[k] === v)) fullyLabeled++;
+    let all = true;
+    for (const k in templateLabels) if (labels[k] !== templateLabels[k]) all = false;
+    if (all) fullyLabeled++;
     if (isPodReady(p)) {
       ready++;
       if (isPodAvailable(p, minReady, nowMs)) available++;
