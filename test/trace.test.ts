@@ -22,6 +22,8 @@ test('a pod is recorded each time what kubectl shows of it changes, and when it 
   assert.deepEqual(
     shown.map(([t, , status, ready, deleted]) => [t, status, ready, deleted]),
     [
+      // Bound, before the kubelet reports ContainerCreating in the same instant: kubectl shows the phase.
+      [0, 'Pending', '0/1', false],
       [0, 'ContainerCreating', '0/1', false],
       [4000, 'Running', '1/1', false],
       [10_000, 'Terminating', '1/1', false],

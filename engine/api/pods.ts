@@ -70,3 +70,16 @@ export function maxContainerRestarts(pod: StoredPod): number {
 export function podLabels(pod: StoredPod): Record<string, string> | undefined {
   return pod.metadata.labels as Record<string, string> | undefined;
 }
+
+/** pkg/apis/core/v1/helper/qos/qos.go GetPodQOS, for the common cases. */
+export function qosClass(pod: { spec?: { containers?: readonly { resources?: { requests?: Readonly<Record<string, unknown>>; limits?: Readonly<Record<string, unknown>> } }[] } }): string {
+  const containers = pod.spec?.containers ?? [];
+  const any = containers.some((c) => Object.keys(c.resources?.requests ?? {}).length > 0 || Object.keys(c.resources?.limits ?? {}).length > 0);
+  if (!any) return 'BestEffort';
+  const guaranteed = containers.every((c) => {
+    const l = c.resources?.limits ?? {};
+    const r = c.resources?.requests ?? {};
+    return l.cpu !== undefined && l.memory !== undefined && (r.cpu === undefined || r.cpu === l.cpu) && (r.memory === undefined || r.memory === l.memory);
+  });
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

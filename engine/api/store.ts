@@ -14,6 +14,7 @@ import type { Rng } from '../rng.ts';
 import { ApiError, invalidError } from '../errors.ts';
 import type { CronJob, DeepReadonly, Job, KubeObject, Mutable, ObjectMeta } from './types.ts';
 import { applyDefaults, applyPodAdmission } from './defaults.ts';
+import { qosClass } from './pods.ts';
 import { validateObject, validateUpdate } from './validation.ts';
 import { prepareCronJobForCreate, prepareJobForCreate } from './batch.ts';
 import { kindInfo, type KindInfo } from './kinds.ts';
@@ -145,7 +146,11 @@ export class ApiStore {
     }
     if (!meta.name && meta.generateName) meta.name = this.generateName(info.kind, ns, meta.generateName);
     applyDefaults(obj);
-    if (info.kind === 'Pod') applyPodAdmission(obj);
+    if (info.kind === 'Pod') {
+      applyPodAdmission(obj);
+      // pkg/registry/core/pod/strategy.go PrepareForCreate: a new pod's status is only its phase and QoS class.
+      obj.status = { phase: 'Pending', qosClass: qosClass(obj as never) };
+    }
     // The apiserver assigns the uid before the registry's PrepareForCreate, and the Job registry
     // builds the selector from it (pkg/registry/batch/job/strategy.go generateSelector).
     const earlyUid = info.kind === 'Job' ? (meta.uid = this.newUid()) : undefined;

@@ -15,7 +15,7 @@ import type { Rng } from '../rng.ts';
 import type { WatchEvent } from '../api/store.ts';
 import type { Container, ContainerStatus, KubeObject, Pod, PodCondition, Probe } from '../api/types.ts';
 import type { DeepReadonly } from '../api/types.ts';
-import type { StoredPod } from '../api/pods.ts';
+import { qosClass, type StoredPod } from '../api/pods.ts';
 import { UserError } from '../errors.ts';
 import { goDuration } from '../kubectl/duration.ts';
 import type { TimedEvent } from '../loop.ts';
@@ -777,19 +777,6 @@ function podPhase(statuses: ContainerStatus[], restartPolicy: string): string {
     return 'Running';
   }
   return 'Pending';
-}
-
-/** pkg/apis/core/v1/helper/qos/qos.go GetPodQOS, for the common cases. */
-function qosClass(pod: StoredPod): string {
-  const containers = pod.spec?.containers ?? [];
-  const any = containers.some((c) => Object.keys(c.resources?.requests ?? {}).length > 0 || Object.keys(c.resources?.limits ?? {}).length > 0);
-  if (!any) return 'BestEffort';
-  const guaranteed = containers.every((c) => {
-    const l = c.resources?.limits ?? {};
-    const r = c.resources?.requests ?? {};
-    return l.cpu !== undefined && l.memory !== undefined && (r.cpu === undefined || r.cpu === l.cpu) && (r.memory === undefined || r.memory === l.memory);
-  });
-  return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
 function hex64(rng: Rng): string {

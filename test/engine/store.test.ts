@@ -275,7 +275,10 @@ test('an unscheduled pod and a finished pod are removed at once (pod strategy Ch
   store.create(pod('pending'));
   assert.equal(store.delete('Pod', 'default', 'pending'), undefined);
   assert.equal(store.get('Pod', 'default', 'pending'), undefined);
-  store.create(pod('done', { nodeName: 'n1', phase: 'Succeeded' }));
+  // The apiserver ignores a status given on create (PrepareForCreate); the kubelet writes it.
+  const done = store.create(pod('done', { nodeName: 'n1', phase: 'Succeeded' }));
+  assert.equal((done.status as { phase?: string }).phase, 'Pending');
+  store.update({ ...editable(done), status: { phase: 'Succeeded' } }, { validate: false, subresource: 'status' });
   assert.equal(store.delete('Pod', 'default', 'done'), undefined);
 });
 
