@@ -37,6 +37,9 @@ export class ApiError extends UserError {
   ) {
     super(message);
   }
+
+  /** The field a BadRequest is about, when the decoder knows it; only our location line shows it. */
+  field?: string;
 }
 
 /** One field error, as k8s.io/apimachinery/pkg/util/validation/field.Error. */

@@ -53,5 +53,13 @@ if (process.env.CI === 'true') {
   failed += browserFail + (browser.status !== 0 && browserFail === 0 ? 1 : 0);
 }
 
+// In CI the whole suite also runs twice with one seed (once with --parallel 2) and must give
+// byte-identical results, then under seeds 2-4 and in random order (scripts/determinism.ts).
+if (process.env.CI === 'true') {
+  const determinism = run('determinism', process.execPath, ['--import', 'tsx', 'scripts/determinism.ts']);
+  if (determinism.status === 0) passed++;
+  else failed++;
+}
+
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || typecheck.status !== 0 ? 1 : 0);

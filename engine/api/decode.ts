@@ -42,7 +42,10 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
  * A decoding error that stops at once (an UnmarshalJSON method failed), or the decoder's final
  * error. decodeStrict turns it into the apiserver's BadRequest; canonicalQuantity lets it through.
  */
-class FatalDecodeError extends UserError {}
+class FatalDecodeError extends UserError {
+  /** The field whose value could not be decoded, when it is known: for our location line, not the message. */
+  field?: string;
+}
 
 /** Orders strings by their UTF-8 bytes, as Go's sort of map keys does (encoding/json encode.go). */
 export function compareGoStrings(a: string, b: string): number {
@@ -121,7 +124,12 @@ class StrictDecoder {
       case 'intOrString':
         return this.intOrString(value);
       case 'quantity':
-        return canonicalQuantity(typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value));
+        try {
+          return canonicalQuantity(typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value));
+        } catch (error) {
+          if (error instanceof FatalDecodeError) error.field ??= this.strictPath;
+          throw error;
+        }
       case 'time':
         if (typeof value !== 'string') this.fatalTypeError(jsonKind(value), 'string');
         return normalizeTime(value, type.micro);
@@ -242,7 +250,9 @@ export function decodeStrict(doc: unknown, ctx: DecodeContext = {}): KubeObject 
   } catch (error) {
     if (!(error instanceof FatalDecodeError)) throw error;
     // k8s.io/apiserver/pkg/endpoints/handlers/create.go transformDecodeError
-    throw new ApiError('BadRequest', `${kind} in version "${version}" cannot be handled as a ${kind}: ${error.message}`, 400);
+    const refusal = new ApiError('BadRequest', `${kind} in version "${version}" cannot be handled as a ${kind}: ${error.message}`, 400);
+    refusal.field = error.field;
+    throw refusal;
   }
 }
 

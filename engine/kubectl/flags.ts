@@ -2,9 +2,11 @@
 // flags may come anywhere, `--name=value`, `--name value`, `-n value`, `-nvalue`, grouped boolean
 // shorthands (`-Aw`), `--` ends the flags. Errors are worded as pflag words them and end with
 // kubectl's usage hint (k8s.io/kubectl/pkg/cmd/util/helpers.go UsageErrorf, spf13/pflag/flag.go).
-import { KubectlError } from '../errors.ts';
+import { KubectlError, UserError } from '../errors.ts';
+import { parseDuration } from '../duration.ts';
 
-export type FlagType = 'bool' | 'string' | 'int' | 'stringArray';
+/** A `duration` flag is kept as its text, once time.ParseDuration accepts it. */
+export type FlagType = 'bool' | 'string' | 'int' | 'stringArray' | 'duration';
 
 export interface FlagSpec {
   name: string;
@@ -56,6 +58,16 @@ export function parseFlags(command: string, argv: readonly string[], specs: read
           throw usageError(command, `invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`);
         }
         flags.set(spec.name, Number(raw));
+        break;
+      }
+      case 'duration': {
+        try {
+          parseDuration(raw);
+        } catch (e) {
+          if (e instanceof UserError) throw usageError(command, `invalid argument "${raw}" for "${shown}" flag: ${e.message}`);
+          throw e;
+        }
+        flags.set(spec.name, raw);
         break;
       }
       case 'stringArray': {

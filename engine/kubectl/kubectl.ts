@@ -69,7 +69,7 @@ export class CommandContext {
    */
   fail(error: unknown, location?: string): void {
     // An engine bug surfaces at once rather than when the command ends.
-    formatError(error);
+    if (!(error instanceof UserError)) throw error;
     this.failed = true;
     this.errors.push({ error, location });
   }

@@ -52,6 +52,7 @@ Feature: Jobs that fail
     And the output matches "Normal   SuccessfulDelete  31s   job-controller  Deleted pod: time-limited-batch-job-[a-z0-9]{5}\n  Warning  DeadlineExceeded  0s    job-controller  Job was active longer than specified deadline\n$"
 
   Scenario: a failing pod is replaced after 10, 20 and 40 seconds until backoffLimit is exceeded
+    Given a cluster with 1 node
     When I apply the manifest:
       """
       apiVersion: batch/v1
@@ -70,14 +71,15 @@ Feature: Jobs that fail
       """
     And 3 minutes pass
     # Each pod exits 5 s after it starts: 4 s after creation on a node that has not pulled busybox
-    # yet, 1.5 s on one that has. The next is created 10·2^(n−1) s after that exit.
+    # yet, 1.5 s on one that has. The next is created 10·2^(n−1) s after that exit. One node, so
+    # that only the first pod pulls, whatever node a seed's tie-breaks would have chosen.
     And I run "kubectl get pods --sort-by=.metadata.creationTimestamp -o jsonpath='{range .items[*]}{.metadata.creationTimestamp} {.status.phase}{"\n"}{end}'"
     Then the output is:
       """
       2020-06-07T22:00:00Z Failed
       2020-06-07T22:00:19Z Failed
-      2020-06-07T22:00:48Z Failed
-      2020-06-07T22:01:37Z Failed
+      2020-06-07T22:00:45Z Failed
+      2020-06-07T22:01:31Z Failed
       """
     When I run "kubectl get jobs"
     Then the output is:
@@ -87,7 +89,7 @@ Feature: Jobs that fail
       """
     When I run "kubectl describe job failing-job"
     Then the output contains "Pods Statuses:    0 Active (0 Ready) / 0 Succeeded / 4 Failed"
-    And the output contains "Warning  BackoffLimitExceeded  76s    job-controller  Job has reached the specified backoff limit"
+    And the output contains "Warning  BackoffLimitExceeded  82s    job-controller  Job has reached the specified backoff limit"
 
   Scenario: with restartPolicy OnFailure the container restarts count towards backoffLimit
     When I apply the manifest:

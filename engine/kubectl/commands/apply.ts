@@ -118,6 +118,7 @@ function location(loaded: LoadedDoc, error: unknown): string | undefined {
   let field: string | undefined;
   const withFields = error as { fieldErrors?: FieldError[] };
   if (withFields.fieldErrors?.length) field = withFields.fieldErrors[0].field;
+  else if (error instanceof ApiError && error.field !== undefined) field = error.field;
   else if (error instanceof UserError) {
     field = /unknown field "([^"]+)"/.exec(error.message)?.[1] ?? /Go struct field \S+?\.(\S+) of type/.exec(error.message)?.[1];
   }
@@ -287,7 +288,7 @@ const DELETE_FLAGS: FlagSpec[] = [
   { name: 'force', type: 'bool' },
   { name: 'wait', type: 'bool' },
   { name: 'ignore-not-found', type: 'bool' },
-  { name: 'timeout', type: 'string' },
+  { name: 'timeout', type: 'duration' },
 ];
 
 /** --cascade, with the deprecated boolean forms (k8s.io/kubectl/pkg/cmd/delete/delete_flags.go GetCascadingStrategy). */
@@ -346,6 +347,8 @@ export function runDelete(ctx: CommandContext, argv: string[]): void {
         failDoc(ctx, loaded, e, 'deleting');
       }
     }
+    // pkg/cmd/delete/delete.go DeleteResult: files with no object in them.
+    if (targets.length === 0 && !ctx.failed) ctx.out('No resources found');
   } else {
     if (p.args.length === 0) readManifests(ctx, p, 'delete');
     const refs = parseResourceArgs(p.args);

@@ -1,4 +1,5 @@
 // Flags and lookups shared by kubectl's commands.
+import { KubectlError } from '../../errors.ts';
 import type { FlagSpec, ParsedArgs } from '../flags.ts';
 import { str, bool } from '../flags.ts';
 import type { CommandContext } from '../kubectl.ts';
@@ -32,6 +33,14 @@ export function collect(ctx: CommandContext, refs: ResourceRef[], p: ParsedArgs,
   // The apiserver parses the selector of each list request; kubectl prints its refusal.
   const selectorFor = (info: KindInfo): Selector | undefined =>
     selectorText !== undefined ? parseListSelector(selectorText, `${info.group}/${info.version}, Resource=${info.resource}`, str(p, 'field-selector') ?? '') : undefined;
+  // k8s.io/cli-runtime/pkg/resource/builder.go visitBySelector: a selector and names exclude each other.
+  if (selectorText !== undefined && selectorText.trim() !== '' && refs.some((r) => r.name !== undefined)) {
+    throw new KubectlError(
+      p.args.some((a) => a.includes('/'))
+        ? 'error: selectors and the all flag cannot be used when passing resource/name arguments'
+        : 'error: name cannot be provided when a selector is specified',
+    );
+  }
   const groups: { info: KindInfo; objects: Stored[] }[] = [];
   const groupFor = (info: KindInfo) => {
     let g = groups.find((x) => x.info === info);

@@ -140,6 +140,8 @@ function sortObjects(objects: Stored[], expression: string): Stored[] {
 const POD_FIELD_LABELS = [
   'metadata.name', 'metadata.namespace', 'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName',
   'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName',
+  // Old clients' name for spec.nodeName, still accepted.
+  'spec.host',
 ];
 
 /** The apiserver refuses a pod list whose field selector names a field it cannot select on. */
@@ -159,7 +161,8 @@ function matchesFieldSelector(obj: Stored, selector: string): boolean {
   return selector.split(',').every((term) => {
     const m = /^([^!=]+)(==|=|!=)(.*)$/.exec(term.trim());
     if (!m) throw new KubectlError(`error: invalid field selector: "${term}"`);
-    const [, field, op, want] = m;
+    const [, given, op, want] = m;
+    const field = given.trim() === 'spec.host' ? 'spec.nodeName' : given;
     const value = field.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], obj) ?? '';
     return op === '!=' ? String(value) !== want : String(value) === want;
   });

@@ -65,7 +65,7 @@ const SCALABLE = ['Deployment', 'ReplicaSet', 'StatefulSet', 'Job'];
 
 /** kubectl scale (pkg/cmd/scale/scale.go). */
 export function runScale(ctx: CommandContext, argv: string[]): void {
-  const p = parseFlags('scale', argv, [...NAMESPACE_FLAGS, ...SELECTOR_FLAGS, { name: 'replicas', type: 'int' }, { name: 'current-replicas', type: 'int' }, { name: 'resource-version', type: 'string' }, { name: 'timeout', type: 'string' }]);
+  const p = parseFlags('scale', argv, [...NAMESPACE_FLAGS, ...SELECTOR_FLAGS, { name: 'replicas', type: 'int' }, { name: 'current-replicas', type: 'int' }, { name: 'resource-version', type: 'string' }, { name: 'timeout', type: 'duration' }]);
   const replicas = int(p, 'replicas');
   if (replicas === undefined) throw requiredFlagError('replicas');
   if (replicas < 0) throw new KubectlError('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');

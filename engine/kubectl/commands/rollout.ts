@@ -22,7 +22,7 @@ export function runRollout(ctx: CommandContext, argv: string[]): void {
     ...NAMESPACE_FLAGS,
     { name: 'revision', type: 'int' },
     { name: 'to-revision', type: 'int' },
-    { name: 'timeout', type: 'string' },
+    { name: 'timeout', type: 'duration' },
     { name: 'watch', shorthand: 'w', type: 'bool' },
   ]);
   if (!sub || !['status', 'history', 'undo'].includes(sub)) {
