@@ -154,8 +154,7 @@ export class EventRecorder {
     }
     const namespace = obj.metadata.namespace || 'default';
     // GenerateEventName (client-go tools/record/util/util.go): `<name>.<hex unix nanoseconds>`.
-    const nanos = BigInt(now) * 1_000_000n + BigInt(this.counter++ % 1_000_000);
-    const name = `${obj.metadata.name}.${nanos.toString(16)}`;
+    const name = `${obj.metadata.name}.${nanosHex(now, this.counter++ % 1_000_000)}`;
     const event: Event & KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -191,4 +190,17 @@ export class EventRecorder {
     b.tokens--;
     return true;
   }
+}
+
+/**
+ * `now × 10⁶ + extra` (unix nanoseconds) in hex without BigInt: the product passes 2⁵³, so it is
+ * built as hi × 2¹⁶ + lo from parts that stay exact.
+ */
+export function nanosHex(nowMs: number, extraNanos: number): string {
+  const a = Math.floor(nowMs / 65536);
+  const b = nowMs - a * 65536;
+  const low = b * 1_000_000 + extraNanos;
+  const hi = a * 1_000_000 + Math.floor(low / 65536);
+  const lo = low % 65536;
+  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(4, '0');
 }

@@ -282,11 +282,14 @@ export class Kubelets implements Controller {
     const pullMs = this.pullTimeMs(kubelet, slot);
     const fieldPath = `spec.containers{${slot.spec.name}}`;
     if (pullMs > 0) {
-      this.atTime(slot, atMs, `pull ${slot.spec.image}`, () => {
+      const pulling = () => {
         const pod = this.pod(worker);
         // pkg/kubelet/images/image_manager.go
         if (pod && worker.state !== 'Terminating') this.event(pod, 'Normal', 'Pulling', `Pulling image "${slot.spec.image}"`, kubelet, fieldPath);
-      });
+      };
+      // A pull that begins now needs no timer.
+      if (atMs <= this.ctx.clock.nowMs()) pulling();
+      else this.atTime(slot, atMs, `pull ${slot.spec.image}`, pulling);
     }
     this.atTime(slot, atMs + pullMs, `start ${slot.spec.name}`, () => this.startContainer(kubelet, worker, slot, pullMs));
     return atMs + pullMs;

@@ -18,6 +18,7 @@ import { shellSplit } from '../../engine/kubectl/flags.ts';
 import { Cluster } from '../../engine/cluster.ts';
 import { toJson, toYaml } from '../../engine/kubectl/serialize.ts';
 import { runExec, startProcess } from '../../engine/kubelet/shell.ts';
+import { parseStandard } from '../../engine/cron/schedule.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const params = { numRuns: RUNS };
@@ -150,6 +151,24 @@ test('the busybox sh throws only the project\'s errors, whatever the script', ()
         const p = startProcess(['/bin/sh', '-c', s], { files: new Map() }, 0);
         p.advance(60_000);
         p.takeOutput();
+      }),
+    ),
+    params,
+  );
+});
+
+test('cron schedules parse or fail with robfig\'s words, and the next time is always later', () => {
+  const field = fc.oneof(fc.constantFrom('*', '?', '0', '5', '59', '*/15', '1-5', '0,15,30,45', 'MON-FRI', 'jan', 'L', '#', '-1', '60', '*/0', ''), fc.string({ maxLength: 4 }));
+  const spec = fc.oneof(
+    fc.array(field, { minLength: 1, maxLength: 7 }).map((a) => a.join(' ')),
+    fc.constantFrom('@hourly', '@daily', '@weekly', '@monthly', '@yearly', '@annually', '@midnight', '@every 5m', '@reboot', 'TZ=UTC 0 * * * *', 'CRON_TZ=Nowhere/City * * * * *'),
+    fc.string({ maxLength: 30 }),
+  );
+  fc.assert(
+    fc.property(spec, fc.integer({ min: 0, max: 4_000_000_000_000 }), (s, after) =>
+      onlyOwnErrors(() => {
+        const next = parseStandard(s).next(after);
+        if (next !== undefined) assert.ok(next > after, `${s}: next ${next} is not after ${after}`);
       }),
     ),
     params,
