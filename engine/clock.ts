@@ -45,10 +45,8 @@ export function toRfc3339(ms: number): string {
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
-/** `YYYY-MM-DDTHH:MM:SSZ` for seconds since the epoch, by civil-from-days arithmetic (H. Hinnant), without a Date. */
-function formatUtcSeconds(seconds: number): string {
-  const days = Math.floor(seconds / 86400);
-  const secOfDay = seconds - days * 86400;
+/** The proleptic Gregorian [year, month, day] of a count of days since 1970-01-01 (H. Hinnant's civil_from_days). */
+export function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -57,7 +55,14 @@ function formatUtcSeconds(seconds: number): string {
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return [era * 400 + yoe + (month <= 2 ? 1 : 0), month, day];
+}
+
+/** `YYYY-MM-DDTHH:MM:SSZ` for seconds since the epoch, without a Date. */
+function formatUtcSeconds(seconds: number): string {
+  const days = Math.floor(seconds / 86400);
+  const secOfDay = seconds - days * 86400;
+  const [year, month, day] = civilFromDays(days);
   if (year < 1000 || year > 9999) return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
   const h = Math.floor(secOfDay / 3600);
   const m = Math.floor((secOfDay % 3600) / 60);
