@@ -89,8 +89,12 @@ export class Scheduler implements Controller {
       info.allocPods = Number(alloc.pods ?? 110);
       if (!existing) this.nodes.set(name, info);
     }
-    this.nodeOrder = [...this.nodes.values()];
-    this.retryUnschedulable();
+    if (ev.type !== 'MODIFIED') this.nodeOrder = [...this.nodes.values()];
+    // Pending pods are retried when a node is added or removed, or when what the filters read
+    // changes (labels, taints, unschedulable, allocatable), not on every heartbeat: upstream's
+    // queueing hints (pkg/scheduler/framework/plugins/*/ EventsToRegister).
+    const old = ev.old as StoredNode | undefined;
+    if (ev.type !== 'MODIFIED' || !old || schedulingView(old) !== schedulingView(node)) this.retryUnschedulable();
   }
 
   private onPod(ev: WatchEvent): void {
@@ -213,6 +217,11 @@ export class Scheduler implements Controller {
       });
     }
   }
+}
+
+/** What of a node the scheduler's filters read, as one comparable string. */
+function schedulingView(node: StoredNode): string {
+  return JSON.stringify([node.metadata.labels ?? {}, node.spec?.taints ?? [], node.spec?.unschedulable ?? false, node.status?.allocatable ?? {}]);
 }
 
 function podRequests(pod: StoredPod): PodRequests {
