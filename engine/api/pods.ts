@@ -10,7 +10,7 @@ export type StoredPod = Stored<Pod & KubeObject>;
  * What the controllers ask of a pod, worked out once per stored version: stored objects never
  * change (a write makes a new one), so the answers can be kept beside them.
  */
-interface PodFacts {
+export interface PodFacts {
   active: boolean;
   ready: boolean;
   readySinceMs: number | undefined;
@@ -18,7 +18,7 @@ interface PodFacts {
 
 const facts = new WeakMap<object, PodFacts>();
 
-function factsOf(pod: StoredPod): PodFacts {
+export function factsOf(pod: StoredPod): PodFacts {
   let f = facts.get(pod);
   if (f === undefined) {
     const phase = pod.status?.phase;

@@ -5,7 +5,7 @@ import { toRfc3339 } from '../clock.ts';
 import type { ApiStore, Stored, WatchEvent } from '../api/store.ts';
 import type { KubeObject, ReplicaSet } from '../api/types.ts';
 import { selectorFromLabelSelector, type Selector } from '../api/labels.ts';
-import { isPodActive, isPodAvailable, isPodReady, podReadySinceMs, maxContainerRestarts, type StoredPod } from '../api/pods.ts';
+import { factsOf, isPodActive, isPodReady, podReadySinceMs, maxContainerRestarts, type StoredPod } from '../api/pods.ts';
 import { UserError } from '../errors.ts';
 import { claim, controllerRef, getControllerOf, CONTROLLER_INDEX } from './owners.ts';
 import { Expectations, WorkQueue, splitKey, type Controller, type ControllerContext } from './base.ts';
@@ -153,6 +153,28 @@ export class ReplicaSetController implements Controller {
     }
     return undefined;
   }
+}
+
+const labelChecks = new WeakMap<object, (labels: Record<string, string> | undefined) => boolean>();
+
+/** Whether a pod's labels include every template label, remembered per labels object. */
+function cachedLabelsCheck(templateLabels: Record<string, string>): (labels: Record<string, string> | undefined) => boolean {
+  let check = labelChecks.get(templateLabels);
+  if (!check) {
+    const answers = new WeakMap<object, boolean>();
+    check = (labels) => {
+      const l = labels ?? {};
+      let a = answers.get(l);
+      if (a === undefined) {
+        a = true;
+        for (const k in templateLabels) if (l[k] !== templateLabels[k]) a = false;
+        answers.set(l, a);
+      }
+      return a;
+    };
+    labelChecks.set(templateLabels, check);
+  }
+  return check;
 }
 
 const selectors = new WeakMap<object, Selector>();
@@ -308,14 +330,14 @@ function calculateStatus(rs: StoredReplicaSet, pods: StoredPod[], nowMs: number,
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
+  const hasTemplateLabels = cachedLabelsCheck(templateLabels);
   for (const p of pods) {
-    const labels = (p.metadata.labels ?? {}) as Record<string, string>;
-    let all = true;
-    for (const k in templateLabels) if (labels[k] !== templateLabels[k]) all = false;
-    if (all) fullyLabeled++;
-    if (isPodReady(p)) {
+    if (hasTemplateLabels(p.metadata.labels as Record<string, string> | undefined)) fullyLabeled++;
+    const f = factsOf(p);
+    if (f.ready) {
       ready++;
-      if (isPodAvailable(p, minReady, nowMs)) available++;
+      // podutil.IsPodAvailable: ready for at least minReadySeconds.
+      if (minReady === 0 || (f.readySinceMs !== undefined && f.readySinceMs + minReady * 1000 <= nowMs)) available++;
     }
   }
   const status: NonNullable<ReplicaSet['status']> = {
