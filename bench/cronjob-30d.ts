@@ -4,7 +4,7 @@
 // itself for each next scheduled time, so the cost grows with the number of runs, not with idle
 // time. Run directly, this file performs one repetition and prints its result as one line of JSON.
 import { pathToFileURL } from 'node:url';
-import { Scenario } from '../engine/scenario.ts';
+import { benchScenario } from './support.ts';
 import type { CronJob, KubeObject } from '../engine/api/types.ts';
 
 const DAYS = 30;
@@ -37,7 +37,7 @@ export interface CronJob30dResult {
 /** One repetition; throws unless 43,200 Jobs were created and only the history limits' worth are left. */
 export function runCronJob30d(): CronJob30dResult {
   const startMs = performance.now();
-  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false, trace: false });
+  const scenario = benchScenario();
   const cluster = scenario.cluster;
   let jobsCreated = 0;
   cluster.store.watch('Job', (ev) => {

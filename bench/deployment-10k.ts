@@ -3,7 +3,7 @@
 // One repetition per process: run directly, this file performs one repetition and prints its
 // result as one line of JSON, so every repetition starts with a cold JIT (see bench/run.ts).
 import { pathToFileURL } from 'node:url';
-import { Scenario } from '../engine/scenario.ts';
+import { benchScenario, kubiaDeployment } from './support.ts';
 import type { Cluster } from '../engine/cluster.ts';
 import { podStatusReason } from '../engine/kubectl/printers.ts';
 import type { Deployment, Pod } from '../engine/api/types.ts';
@@ -16,27 +16,7 @@ const VIRTUAL_LIMIT_MS = 10 * 60_000;
 const STEP_MS = 1000;
 
 // The shape of the seed's kubia-deployment.yaml (Kubernetes in Action, P92), scaled up.
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: kubia
-spec:
-  replicas: ${REPLICAS}
-  selector:
-    matchLabels:
-      app: kubia
-  template:
-    metadata:
-      labels:
-        app: kubia
-    spec:
-      containers:
-        - name: kubia
-          image: luksa/kubia
-          ports:
-            - containerPort: 8080
-              protocol: TCP
-`;
+const MANIFEST = kubiaDeployment(REPLICAS);
 
 export interface Deployment10kResult {
   /** Wall time from before the cluster is built until the Deployment reports every replica available. */
@@ -50,8 +30,7 @@ export interface Deployment10kResult {
 /** One repetition; throws if the cluster does not end with 10,000 Running pods and a complete Deployment. */
 export function runDeployment10k(): Deployment10kResult {
   const startMs = performance.now();
-  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false, trace: false });
-  scenario.useNodeCount(NODE_COUNT);
+  const scenario = benchScenario(NODE_COUNT);
   const cluster = scenario.cluster;
   const applied = scenario.applyManifest(MANIFEST);
   if (applied.exitCode !== 0) throw new Error(`kubectl apply failed (exit ${applied.exitCode}): ${applied.stderr}`);

@@ -4,7 +4,7 @@
 // upstream's does. Run directly, this file performs one repetition and prints its result as one
 // line of JSON.
 import { pathToFileURL } from 'node:url';
-import { Scenario } from '../engine/scenario.ts';
+import { benchScenario } from './support.ts';
 import type { Job, KubeObject } from '../engine/api/types.ts';
 
 const COMPLETIONS = 10_000;
@@ -38,7 +38,7 @@ export interface Job10kResult {
 /** One repetition; throws unless the Job completes with 10,000 succeeded pods. */
 export function runJob10k(): Job10kResult {
   const startMs = performance.now();
-  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false, trace: false });
+  const scenario = benchScenario();
   const cluster = scenario.cluster;
   const applied = scenario.applyManifest(MANIFEST);
   if (applied.exitCode !== 0) throw new Error(`kubectl apply failed (exit ${applied.exitCode}): ${applied.stderr}`);

@@ -6,7 +6,7 @@
 // One repetition per process: run directly, this file performs one repetition and prints its
 // result as one line of JSON, so every repetition starts with a cold JIT (see bench/run.ts).
 import { pathToFileURL } from 'node:url';
-import { Scenario } from '../engine/scenario.ts';
+import { benchScenario, kubiaDeployment } from './support.ts';
 import type { Cluster } from '../engine/cluster.ts';
 import { applyNodeFault } from '../engine/node-faults.ts';
 import type { DaemonSet, Deployment, KubeObject, Pod } from '../engine/api/types.ts';
@@ -37,27 +37,7 @@ spec:
         - name: agent
           image: nginx:1.26
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: kubia
-spec:
-  replicas: ${REPLICAS}
-  selector:
-    matchLabels:
-      app: kubia
-  template:
-    metadata:
-      labels:
-        app: kubia
-    spec:
-      containers:
-        - name: kubia
-          image: luksa/kubia
-          ports:
-            - containerPort: 8080
-              protocol: TCP
-`;
+${kubiaDeployment(REPLICAS)}`;
 
 export interface NodesFailureResult {
   /** Wall time from the network cut until every evicted pod is replaced: the measured figure. */
@@ -74,8 +54,7 @@ export interface NodesFailureResult {
 /** One repetition; throws if the end state is wrong. */
 export function runNodesFailure(): NodesFailureResult {
   const startMs = performance.now();
-  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false, trace: false });
-  scenario.useNodeCount(NODE_COUNT);
+  const scenario = benchScenario(NODE_COUNT);
   const cluster = scenario.cluster;
   const applied = scenario.applyManifest(MANIFEST);
   if (applied.exitCode !== 0) throw new Error(`kubectl apply failed (exit ${applied.exitCode}): ${applied.stderr}`);

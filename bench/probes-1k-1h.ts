@@ -4,7 +4,7 @@
 // one of them (the container logs each request), which the benchmark checks.
 // Run directly, this file performs one repetition and prints its result as one line of JSON.
 import { pathToFileURL } from 'node:url';
-import { Scenario } from '../engine/scenario.ts';
+import { benchScenario, kubiaDeployment } from './support.ts';
 import { podStatusReason } from '../engine/kubectl/printers.ts';
 import type { KubeObject, Pod } from '../engine/api/types.ts';
 
@@ -12,30 +12,14 @@ const NODE_COUNT = 20;
 const PODS = 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: kubia
-spec:
-  replicas: ${PODS}
-  selector:
-    matchLabels:
-      app: kubia
-  template:
-    metadata:
-      labels:
-        app: kubia
-    spec:
-      containers:
-        - name: kubia
-          image: luksa/kubia
-          ports:
-            - containerPort: 8080
-          livenessProbe:
+const MANIFEST = kubiaDeployment(
+  PODS,
+  `          livenessProbe:
             httpGet:
               port: 8080
               path: /
-`;
+`,
+);
 
 export interface ProbesResult {
   ms: number;
@@ -45,8 +29,7 @@ export interface ProbesResult {
 
 export function runProbes1k1h(): ProbesResult {
   const startMs = performance.now();
-  const scenario = new Scenario({ seed: 1, readFile: () => undefined, freezeObjects: false, trace: false });
-  scenario.useNodeCount(NODE_COUNT);
+  const scenario = benchScenario(NODE_COUNT);
   const cluster = scenario.cluster;
   const applied = scenario.applyManifest(MANIFEST);
   if (applied.exitCode !== 0) throw new Error(`kubectl apply failed: ${applied.stderr}`);

@@ -747,19 +747,27 @@ export function describeDeployment(d: Deployment, replicaSets: readonly ReplicaS
 }
 
 /**
+ * getPodStatusForController (describe.go): `3 Running / 0 Waiting / 0 Succeeded / 0 Failed` over
+ * the pods the controller with `uid` controls.
+ */
+function podStatusForController(pods: readonly Pod[], uid: string | undefined): string {
+  const phases = new Map<string, number>();
+  for (const pod of pods) {
+    if (controllerOf(pod.metadata)?.uid !== uid) continue;
+    const phase = pod.status?.phase ?? '';
+    phases.set(phase, (phases.get(phase) ?? 0) + 1);
+  }
+  const count = (phase: string): number => phases.get(phase) ?? 0;
+  return `${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed`;
+}
+
+/**
  * `kubectl describe replicaset`. pods are the namespace's pods matching the selector; only those
  * controlled by this replica set count towards `Pods Status`, as getPodStatusForController does.
  */
 export function describeReplicaSet(rs: ReplicaSet, pods: readonly Pod[], events: readonly Event[], nowMs: number): string {
   const w = new PrefixWriter();
   const metadata = rs.metadata ?? {};
-  const phases = new Map<string, number>();
-  for (const pod of pods) {
-    if (controllerOf(pod.metadata)?.uid !== metadata.uid) continue;
-    const phase = pod.status?.phase ?? '';
-    phases.set(phase, (phases.get(phase) ?? 0) + 1);
-  }
-  const count = (phase: string): number => phases.get(phase) ?? 0;
   w.write(LEVEL_0, `Name:\t${metadata.name ?? ''}\n`);
   w.write(LEVEL_0, `Namespace:\t${metadata.namespace ?? ''}\n`);
   w.write(LEVEL_0, `Selector:\t${formatLabelSelector(rs.spec?.selector)}\n`);
@@ -770,7 +778,7 @@ export function describeReplicaSet(rs: ReplicaSet, pods: readonly Pod[], events:
   w.write(LEVEL_0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec?.replicas ?? 1} desired\n`);
   w.write(
     LEVEL_0,
-    `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`,
+    `Pods Status:\t${podStatusForController(pods, metadata.uid)}\n`,
   );
   writePodTemplate(w, rs.spec?.template);
   const conditions = rs.status?.conditions ?? [];
@@ -791,13 +799,6 @@ export function describeDaemonSet(ds: DaemonSet, pods: readonly Pod[], events: r
   const w = new PrefixWriter();
   const metadata = ds.metadata ?? {};
   const status = ds.status;
-  const phases = new Map<string, number>();
-  for (const pod of pods) {
-    if (controllerOf(pod.metadata)?.uid !== metadata.uid) continue;
-    const phase = pod.status?.phase ?? '';
-    phases.set(phase, (phases.get(phase) ?? 0) + 1);
-  }
-  const count = (phase: string): number => phases.get(phase) ?? 0;
   w.write(LEVEL_0, `Name:\t${metadata.name ?? ''}\n`);
   w.write(LEVEL_0, `Namespace:\t${metadata.namespace ?? ''}\n`);
   w.write(LEVEL_0, `Selector:\t${selectorFromLabelSelector(ds.spec?.selector).toString()}\n`);
@@ -811,7 +812,7 @@ export function describeDaemonSet(ds: DaemonSet, pods: readonly Pod[], events: r
   w.write(LEVEL_0, `Number of Nodes Misscheduled: ${status?.numberMisscheduled ?? 0}\n`);
   w.write(
     LEVEL_0,
-    `Pods Status:\t${count('Running')} Running / ${count('Pending')} Waiting / ${count('Succeeded')} Succeeded / ${count('Failed')} Failed\n`,
+    `Pods Status:\t${podStatusForController(pods, metadata.uid)}\n`,
   );
   writePodTemplate(w, ds.spec?.template);
   writeEvents(w, events, nowMs);
