@@ -8,7 +8,7 @@ import { runKubectl, type KubectlIO, type KubectlResult } from './kubectl/kubect
 import { shellSplit } from './kubectl/flags.ts';
 import { podStatusReason } from './kubectl/printers.ts';
 import { parseSelector } from './api/labels.ts';
-import { parseQuantity } from './api/quantity.ts';
+import { parseQuantity } from './api/validation.ts';
 import { humanDuration } from './kubectl/duration.ts';
 import { toRfc3339 } from './clock.ts';
 import type { NodeCapacity } from './nodes.ts';
@@ -87,7 +87,12 @@ export class Scenario {
     for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
       const [k, v] = part.split('=');
       if (!['cpu', 'memory', 'pods', 'ephemeral-storage'].includes(k)) throw new UserError(`unknown node resource "${k}" in "${spec}": use cpu, memory, pods or ephemeral-storage`);
-      if (v === undefined || parseQuantity(v) === undefined) throw new UserError(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': "${v ?? ''}" in "${spec}"`);
+      try {
+        parseQuantity(v ?? '');
+      } catch (e) {
+        if (e instanceof UserError) throw new UserError(`${e.message}: "${v ?? ''}" in "${spec}"`);
+        throw e;
+      }
       parsed[k as keyof NodeCapacity] = v;
     }
     if (node === undefined) this.capacity = { ...this.capacity, ...parsed };

@@ -1,30 +1,37 @@
-// resource.Quantity parsing (k8s.io/apimachinery/pkg/api/resource/quantity.go), to the precision
-// the scheduler needs: CPU in millicores, everything else in base units.
+// A quantity's value in the units the scheduler adds up: CPU in millicores, everything else in
+// base units, both rounded up as Quantity.MilliValue and Quantity.Value do
+// (k8s.io/apimachinery/pkg/api/resource/quantity.go). Parsing is the exact one in validation.ts.
+import { parseQuantity, type Quantity } from './validation.ts';
+import { UserError } from '../errors.ts';
 
-const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
-
-/** The value of a quantity in base units, or undefined when it does not parse. */
-export function parseQuantity(q: string | number): number | undefined {
-  if (typeof q === 'number') return q;
-  const m = QUANTITY.exec(q.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  if (m[3] !== undefined) return n * 10 ** Number(m[3]);
-  const suffix = m[2] ?? '';
-  return n * (BINARY[suffix] ?? DECIMAL[suffix]);
+/** value × 10^(scale + shift), rounded up (away from zero), as a number. */
+function scaledUp(q: Quantity, shift: number): number {
+  const exponent = q.scale + shift;
+  if (exponent >= 0) return Number(q.value * 10n ** BigInt(exponent));
+  const factor = 10n ** BigInt(-exponent);
+  let v = q.value / factor;
+  if (v * factor !== q.value) v += q.value < 0n ? -1n : 1n;
+  return Number(v);
 }
 
-/** CPU in millicores, rounded up as Quantity.MilliValue does. */
+/** The quantity, or undefined when it does not parse. */
+function tryParse(q: string | number): Quantity | undefined {
+  try {
+    return parseQuantity(q);
+  } catch (e) {
+    if (e instanceof UserError) return undefined;
+    throw e;
+  }
+}
+
+/** CPU in millicores (Quantity.MilliValue); 0 when absent or unparseable. */
 export function milliCpu(q: string | number | undefined): number {
-  if (q === undefined) return 0;
-  const v = parseQuantity(q);
-  return v === undefined ? 0 : Math.ceil(Math.round(v * 1e9) / 1e6);
+  const parsed = q === undefined ? undefined : tryParse(q);
+  return parsed ? scaledUp(parsed, 3) : 0;
 }
 
+/** Base units, such as bytes (Quantity.Value); 0 when absent or unparseable. */
 export function bytes(q: string | number | undefined): number {
-  if (q === undefined) return 0;
-  const v = parseQuantity(q);
-  return v === undefined ? 0 : Math.ceil(v);
+  const parsed = q === undefined ? undefined : tryParse(q);
+  return parsed ? scaledUp(parsed, 0) : 0;
 }
