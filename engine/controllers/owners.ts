@@ -38,7 +38,6 @@ export const OWNER_INDEX = 'owner';
  */
 export function claim(store: ApiStore, kind: string, owner: Stored, selector: Selector): Stored[] {
   const ownerUid = owner.metadata.uid!;
-  const ns = owner.metadata.namespace ?? '';
   const beingDeleted = owner.metadata.deletionTimestamp !== undefined;
   const claimed: Stored[] = [];
   for (const obj of store.byIndex(kind, CONTROLLER_INDEX, ownerUid)) {
@@ -56,10 +55,19 @@ export function claim(store: ApiStore, kind: string, owner: Stored, selector: Se
     } as KubeObject, { validate: false });
   }
   if (beingDeleted) return claimed;
-  const orphans = store.byIndex(kind, CONTROLLER_INDEX, `orphan:${ns}`).sort(byName);
+  for (const obj of adoptOrphans(store, kind, owner, selector)) claimed.push(obj);
+  return claimed;
+}
+
+/** The adopting half of claim: the matching orphans in the owner's namespace, by name, given its controller reference. */
+export function adoptOrphans(store: ApiStore, kind: string, owner: Stored, selector: Selector): Stored[] {
+  const claimed: Stored[] = [];
+  // Filtering before sorting keeps the order of the adoptions (names are unique in a namespace).
+  const orphans = store
+    .byIndex(kind, CONTROLLER_INDEX, `orphan:${owner.metadata.namespace ?? ''}`)
+    .filter((obj) => obj.metadata.deletionTimestamp === undefined && selector.matches(obj.metadata.labels as Record<string, string> | undefined))
+    .sort(byName);
   for (const obj of orphans) {
-    if (obj.metadata.deletionTimestamp !== undefined) continue;
-    if (!selector.matches(obj.metadata.labels as Record<string, string> | undefined)) continue;
     // Adopt: the owner reference patch ownerRefControllerPatch makes.
     const adopted = store.update({
       ...obj,

@@ -7,7 +7,8 @@ import type { KubeObject, ReplicaSet } from '../api/types.ts';
 import { selectorFromLabelSelector, type Selector } from '../api/labels.ts';
 import { factsOf, isPodActive, isPodReady, podReadySinceMs, maxContainerRestarts, type StoredPod } from '../api/pods.ts';
 import { UserError } from '../errors.ts';
-import { claim, controllerRef, getControllerOf, CONTROLLER_INDEX } from './owners.ts';
+import { adoptOrphans, claim, controllerRef, getControllerOf, CONTROLLER_INDEX } from './owners.ts';
+import { ReplicaSetPodCounts, countsSignature } from './replicaset-counts.ts';
 import { Expectations, WorkQueue, splitKey, type Controller, type ControllerContext } from './base.ts';
 import { deepCopy } from '../util/copy.ts';
 
@@ -21,12 +22,21 @@ export class ReplicaSetController implements Controller {
   readonly name = 'replicaset-controller';
   readonly queue: WorkQueue;
   private readonly expectations: Expectations;
+  /** What calculateStatus counts over each ReplicaSet's pods, kept from the pod watch. */
+  private readonly counts: ReplicaSetPodCounts;
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = new WorkQueue(ctx.loop, this.name);
     this.expectations = new Expectations(ctx.clock);
-    ctx.store.watch('ReplicaSet', (ev) => this.queue.add(keyOf(ev.object)));
-    ctx.store.watch('Pod', (ev) => this.onPod(ev));
+    this.counts = new ReplicaSetPodCounts(ctx.store);
+    ctx.store.watch('ReplicaSet', (ev) => {
+      if (ev.type === 'DELETED') this.counts.forget(ev.object.metadata.uid!);
+      this.queue.add(keyOf(ev.object));
+    });
+    ctx.store.watch('Pod', (ev) => {
+      this.counts.observePod(ev);
+      this.onPod(ev);
+    });
   }
 
   private onPod(ev: WatchEvent): void {
@@ -80,20 +90,31 @@ export class ReplicaSetController implements Controller {
     }
     const needsSync = this.expectations.satisfied(key);
     const selector = cachedSelector(rs.spec?.selector);
-    const claimed = claim(store, 'Pod', rs, selector) as StoredPod[];
-    const active = claimed.filter(isPodActive);
+    const beingDeleted = rs.metadata.deletionTimestamp !== undefined;
+    // Claim the pods (claimPods). Releasing is needed only when an owned pod stopped matching,
+    // which the counts know; the adoptions and releases are pod writes, which the counts follow.
+    const templateLabels = (rs.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
+    const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
+    const signature = countsSignature(rs.spec?.selector, rs.spec?.template?.metadata?.labels, minReadySeconds);
+    const countsNow = () => this.counts.counts(rs.metadata.uid!, signature, selector, cachedLabelsCheck(templateLabels), minReadySeconds, clock.nowMs());
+    if (!beingDeleted) {
+      if (countsNow().unmatched > 0) claim(store, 'Pod', rs, selector);
+      else adoptOrphans(store, 'Pod', rs, selector);
+    }
+    // Upstream computes the status from the pods claimed before manageReplicas; the creations and
+    // deletions it made each queue another sync, which counts them.
+    const { active, fullyLabeled, ready, available } = countsNow();
 
     let manageError: string | undefined;
     let diff = 0;
-    if (needsSync && rs.metadata.deletionTimestamp === undefined) {
-      diff = active.length - (rs.spec?.replicas ?? 1);
-      manageError = this.manageReplicas(key, rs, active, diff);
+    if (needsSync && !beingDeleted) {
+      diff = active - (rs.spec?.replicas ?? 1);
+      // Only a scale-down needs the pods themselves, in claim's order.
+      if (diff !== 0) manageError = this.manageReplicas(key, rs, diff > 0 ? activeClaimed(store, rs, selector) : [], diff);
     }
     const current = store.get<ReplicaSet & KubeObject>('ReplicaSet', ns, name);
     if (!current) return;
-    // Upstream computes the status from the pods claimed before manageReplicas; the creations and
-    // deletions it made each queue another sync, which counts them.
-    const status = calculateStatus(current, active, clock.nowMs(), manageError, diff);
+    const status = calculateStatus(current, { replicas: active, fullyLabeled, ready, available }, clock.nowMs(), manageError, diff);
     if (JSON.stringify(status) !== JSON.stringify(current.status ?? {})) {
       store.update({ ...current, metadata: { ...current.metadata, resourceVersion: undefined }, status } as KubeObject, { validate: false, subresource: 'status' });
     }
@@ -323,28 +344,17 @@ function logarithmicRankDiff(t1: number, t2: number, nowMs: number): number {
   return rank(t1) - rank(t2);
 }
 
-/** calculateStatus (replica_set_utils.go): pure, from the pods the controller owns. */
-function calculateStatus(rs: StoredReplicaSet, pods: StoredPod[], nowMs: number, manageError: string | undefined, diff: number): NonNullable<ReplicaSet['status']> {
-  const templateLabels = (rs.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
-  const minReady = rs.spec?.minReadySeconds ?? 0;
-  let fullyLabeled = 0;
-  let ready = 0;
-  let available = 0;
-  const hasTemplateLabels = cachedLabelsCheck(templateLabels);
-  for (const p of pods) {
-    if (hasTemplateLabels(p.metadata.labels as Record<string, string> | undefined)) fullyLabeled++;
-    const f = factsOf(p);
-    if (f.ready) {
-      ready++;
-      // podutil.IsPodAvailable: ready for at least minReadySeconds.
-      if (minReady === 0 || (f.readySinceMs !== undefined && f.readySinceMs + minReady * 1000 <= nowMs)) available++;
-    }
-  }
+/**
+ * calculateStatus (replica_set_utils.go): pure, from what the controller counted over the active
+ * pods it claimed (ReplicaSetPodCounts keeps those counts; `recountPods` is the same count done
+ * by walking the pods).
+ */
+function calculateStatus(rs: StoredReplicaSet, counts: StatusCounts, nowMs: number, manageError: string | undefined, diff: number): NonNullable<ReplicaSet['status']> {
   const status: NonNullable<ReplicaSet['status']> = {
-    replicas: pods.length,
-    fullyLabeledReplicas: fullyLabeled,
-    readyReplicas: ready,
-    availableReplicas: available,
+    replicas: counts.replicas,
+    fullyLabeledReplicas: counts.fullyLabeled,
+    readyReplicas: counts.ready,
+    availableReplicas: counts.available,
     observedGeneration: rs.metadata.generation,
   };
   const previous = rs.status?.conditions?.find((c) => c.type === 'ReplicaFailure');
@@ -361,4 +371,41 @@ function calculateStatus(rs: StoredReplicaSet, pods: StoredPod[], nowMs: number,
   // ReplicaSets report no readyReplicas/availableReplicas/fullyLabeledReplicas when zero (omitempty).
   for (const f of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'] as const) if (!status[f]) delete status[f];
   return status;
+}
+
+export interface StatusCounts {
+  replicas: number;
+  fullyLabeled: number;
+  ready: number;
+  available: number;
+}
+
+/**
+ * calculateStatus's loop over the active claimed pods, done in full: what ReplicaSetPodCounts must
+ * always equal (the unit tests compare the two).
+ */
+export function recountPods(rs: StoredReplicaSet, activePods: readonly StoredPod[], nowMs: number): StatusCounts {
+  const templateLabels = (rs.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
+  const minReady = rs.spec?.minReadySeconds ?? 0;
+  const counts = { replicas: activePods.length, fullyLabeled: 0, ready: 0, available: 0 };
+  const hasTemplateLabels = cachedLabelsCheck(templateLabels);
+  for (const p of activePods) {
+    if (hasTemplateLabels(p.metadata.labels as Record<string, string> | undefined)) counts.fullyLabeled++;
+    const f = factsOf(p);
+    if (f.ready) {
+      counts.ready++;
+      // podutil.IsPodAvailable: ready for at least minReadySeconds.
+      if (minReady === 0 || (f.readySinceMs !== undefined && f.readySinceMs + minReady * 1000 <= nowMs)) counts.available++;
+    }
+  }
+  return counts;
+}
+
+/** The active pods a claim keeps, in its order: the owned ones the selector matches (adoptions come last in the index too). */
+export function activeClaimed(store: ApiStore, rs: StoredReplicaSet, selector: Selector): StoredPod[] {
+  const out: StoredPod[] = [];
+  for (const p of store.byIndex('Pod', CONTROLLER_INDEX, rs.metadata.uid!) as StoredPod[]) {
+    if (selector.matches(p.metadata.labels as Record<string, string> | undefined) && isPodActive(p)) out.push(p);
+  }
+  return out;
 }
