@@ -431,7 +431,21 @@ function compareStrings(a: string, b: string): number {
  * dropped. As apiequality.Semantic.DeepEqual, an empty list or map equals an absent one.
  */
 export function equalIgnoreHash(t1: DeepReadonly<PodTemplateSpec> | undefined, t2: DeepReadonly<PodTemplateSpec> | undefined): boolean {
-  return canonicalJson(withoutHashLabel(t1)) === canonicalJson(withoutHashLabel(t2));
+  return templateJsonIgnoringHash(t1) === templateJsonIgnoringHash(t2);
+}
+
+const templateJsons = new WeakMap<object, string>();
+
+/**
+ * The canonical JSON of a template without its pod-template-hash label, remembered per template
+ * object: the templates compared are stored objects, which never change (a write makes a new
+ * one), or a sync's private copy, which the controller does not change either.
+ */
+function templateJsonIgnoringHash(t: DeepReadonly<PodTemplateSpec> | undefined): string {
+  if (t === undefined || t === null) return canonicalJson(t);
+  let json = templateJsons.get(t);
+  if (json === undefined) templateJsons.set(t, (json = canonicalJson(withoutHashLabel(t))));
+  return json;
 }
 
 function withoutHashLabel(t: DeepReadonly<PodTemplateSpec> | undefined): unknown {
@@ -546,6 +560,26 @@ export function safeEncodeString(s: string): string {
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(canonicalize(value, false)) ?? '';
+}
+
+/**
+ * Whether two values have the same canonicalJson, without building it when they are equal field
+ * by field (the usual case): values equal that way have the same canonical form.
+ */
+export function canonicallyEqual(a: unknown, b: unknown): boolean {
+  return plainEqual(a, b) || canonicalJson(a) === canonicalJson(b);
+}
+
+function plainEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k) || !plainEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 function canonicalize(value: unknown, asField: boolean): unknown {

@@ -27,6 +27,7 @@ import {
   bySizeNewer,
   bySizeOlder,
   canonicalJson,
+  canonicallyEqual,
   cloneSelectorAndAddLabel,
   computeHash,
   deploymentComplete,
@@ -302,7 +303,10 @@ export class DeploymentController implements Controller {
     const status = (d.status ??= {});
 
     if (existing) {
-      const rsCopy = deepCopy(existing) as ReplicaSet & KubeObject;
+      // setNewReplicaSetAnnotations changes only the annotations (of an existing ReplicaSet), so
+      // the copy needs its own metadata and annotations; a write copies the rest.
+      const rsCopy = { ...existing, metadata: { ...existing.metadata, annotations: existing.metadata.annotations ? { ...existing.metadata.annotations } : undefined } } as ReplicaSet & KubeObject;
+      if (rsCopy.metadata.annotations === undefined) delete rsCopy.metadata.annotations;
       const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true, MAX_REV_HISTORY_LENGTH_IN_CHARS);
       const minReadySeconds = d.spec.minReadySeconds ?? 0;
       if (annotationsUpdated || (rsCopy.spec?.minReadySeconds ?? 0) !== minReadySeconds) {
@@ -721,7 +725,7 @@ function compactStatus(s: DeploymentStatus): DeploymentStatus {
 
 /** reflect.DeepEqual of two statuses, through their stored form. */
 function sameStatus(a: DeploymentStatus | undefined, b: DeploymentStatus): boolean {
-  return canonicalJson(compactStatus(a ?? {})) === canonicalJson(compactStatus(b));
+  return canonicallyEqual(compactStatus(a ?? {}), compactStatus(b));
 }
 
 /** The per-item exponential backoff of the workqueue's default controller rate limiter. */
