@@ -90,6 +90,8 @@ export class NodeLifecycleController implements Controller {
   /** A monitor pass is in the work queue for this instant and has not run yet. */
   private monitorQueued = false;
   private taintEvent?: TimedEvent;
+  /** The nodes' names in store.list order, until a node is added or removed. */
+  private nodeNames?: string[];
 
   constructor(
     private readonly ctx: ControllerContext,
@@ -105,6 +107,7 @@ export class NodeLifecycleController implements Controller {
   private onNode(ev: WatchEvent): void {
     const node = ev.object as StoredNode;
     const old = ev.old as StoredNode | undefined;
+    if (ev.type !== 'MODIFIED') this.nodeNames = undefined;
     if (ev.type !== 'DELETED') this.queue.add(`noschedule\u0000${node.metadata.name}`);
     if (ev.type === 'MODIFIED' && old && !healthRelevantChange(old, node)) return;
     this.monitorAt(this.ctx.clock.nowMs());
@@ -174,11 +177,10 @@ export class NodeLifecycleController implements Controller {
   // ---- monitorNodeHealth -------------------------------------------------------------------------
 
   private monitorNodeHealth(): void {
-    const { store } = this.ctx;
     const now = this.ctx.clock.nowMs();
     this.lastMonitorMs = now;
     this.monitorQueued = false;
-    const nodes = store.list<Node & KubeObject>('Node') as StoredNode[];
+    const nodes = this.listNodes();
     // classifyNodes: new zones, added and deleted nodes.
     for (const node of nodes) {
       const name = node.metadata.name!;
@@ -203,8 +205,8 @@ export class NodeLifecycleController implements Controller {
     let active = false;
     const zoneConditions = new Map<string, ZoneCount>();
     const count = (node: StoredNode, ready: boolean) => {
-      if (LABEL_NODE_EXCLUDE_DISRUPTION in (node.metadata.labels ?? {})) return;
-      const zone = zoneKey(node);
+      const { excluded, zone } = nodeFacts(node);
+      if (excluded) return;
       let c = zoneConditions.get(zone);
       if (!c) zoneConditions.set(zone, (c = { ready: 0, notReady: 0 }));
       if (ready) c.ready++;
@@ -338,9 +340,21 @@ export class NodeLifecycleController implements Controller {
   /** A node whose kubelet reports, Ready, and neither tainted nor queued for tainting by this controller. */
   private quiet(node: StoredNode): boolean {
     const name = node.metadata.name!;
-    if (!this.agents.healthy(name) || controllerTainted(node)) return false;
-    if (node.status?.conditions?.find((c) => c.type === 'Ready')?.status !== 'True') return false;
-    return !this.tainters.get(zoneKey(node))?.has(name);
+    const f = nodeFacts(node);
+    if (!this.agents.healthy(name) || f.controllerTainted || !f.ready) return false;
+    return !this.tainters.get(f.zone)?.has(name);
+  }
+
+  /**
+   * store.list('Node'): the nodes sorted by name, the order kept between node additions and
+   * removals (a monitor pass lists them every 5 s).
+   */
+  private listNodes(): StoredNode[] {
+    const { store } = this.ctx;
+    if (this.nodeNames === undefined || this.nodeNames.length !== store.count('Node')) {
+      this.nodeNames = (store.list<Node & KubeObject>('Node') as StoredNode[]).map((n) => n.metadata.name!);
+    }
+    return this.nodeNames.map((name) => store.get<Node & KubeObject>('Node', '', name) as StoredNode);
   }
 
   /** ComputeZoneState: no Ready node is full disruption; more than 2 NotReady and at least 55% is partial. */
@@ -517,6 +531,32 @@ function healthRelevantChange(old: StoredNode, node: StoredNode): boolean {
 }
 
 /** Whether the node carries a NoExecute taint this controller manages. */
+interface NodeFacts {
+  zone: string;
+  /** Labelled node.kubernetes.io/exclude-disruption: left out of the zone counts. */
+  excluded: boolean;
+  /** The Ready condition is True. */
+  ready: boolean;
+  controllerTainted: boolean;
+}
+
+const nodeFactsCache = new WeakMap<object, NodeFacts>();
+
+/** What a monitor pass asks of every node, worked out once per stored version (stored objects never change). */
+function nodeFacts(node: StoredNode): NodeFacts {
+  let f = nodeFactsCache.get(node);
+  if (f === undefined) {
+    f = {
+      zone: zoneKey(node),
+      excluded: LABEL_NODE_EXCLUDE_DISRUPTION in (node.metadata.labels ?? {}),
+      ready: node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True',
+      controllerTainted: controllerTainted(node),
+    };
+    nodeFactsCache.set(node, f);
+  }
+  return f;
+}
+
 function controllerTainted(node: StoredNode): boolean {
   return taintExists(node.spec?.taints, UNREACHABLE_NO_EXECUTE) || taintExists(node.spec?.taints, NOT_READY_NO_EXECUTE);
 }

@@ -123,8 +123,8 @@ function run(seed: number, steps: number): void {
     // Compare for one ReplicaSet (not always both, so counts also catch up over several steps).
     for (const s of rng.intn(3) === 0 ? sets : [pick(sets)]) {
       const spec = s.rs.spec!;
-      const templateLabels = (spec.template.metadata?.labels ?? {}) as Record<string, string>;
-      const selector = selectorFromLabelSelector(spec.selector);
+      const templateLabels = (spec.template?.metadata?.labels ?? {}) as Record<string, string>;
+      const selector = selectorFromLabelSelector(spec.selector as never);
       const hasTemplateLabels = (labels: Record<string, string> | undefined) => Object.entries(templateLabels).every(([k, v]) => labels?.[k] === v);
       const got = counts.counts(s.uid, countsSignature(spec.selector, templateLabels, spec.minReadySeconds ?? 0), selector, hasTemplateLabels, spec.minReadySeconds ?? 0, clock.nowMs());
       const owned = store.byIndex('Pod', CONTROLLER_INDEX, s.uid) as StoredPod[];
@@ -152,7 +152,7 @@ test('a ready pod counts as available exactly minReadySeconds after it became re
   const counts = new ReplicaSetPodCounts(store);
   store.watch('Pod', (ev) => counts.observePod(ev));
   const { rs, uid } = fakeRs('rs', 'uid-1', 'a', { app: 'a' }, 10);
-  const selector = selectorFromLabelSelector(rs.spec!.selector);
+  const selector = selectorFromLabelSelector(rs.spec!.selector as never);
   const signature = countsSignature(rs.spec!.selector, { app: 'a' }, 10);
   const at = (ms: number) => counts.counts(uid, signature, selector, () => true, 10, ms);
   const p = store.create({
