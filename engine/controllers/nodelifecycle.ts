@@ -269,14 +269,14 @@ export class NodeLifecycleController implements Controller {
     }
     if (!(now > h.probeMs + grace)) return { node, observed, current: currentReady };
 
-    const ts = toRfc3339(now);
     const conditions = [...((node.status?.conditions ?? []) as NodeCondition[])];
+    let ts: string | undefined;
     for (const type of CONDITIONS_MARKED_UNKNOWN) {
       const i = conditions.findIndex((c) => c.type === type);
       if (i < 0) {
-        conditions.push({ type, status: 'Unknown', reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.', lastHeartbeatTime: created, lastTransitionTime: ts });
+        conditions.push({ type, status: 'Unknown', reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.', lastHeartbeatTime: created, lastTransitionTime: (ts ??= toRfc3339(now)) });
       } else if (conditions[i].status !== 'Unknown') {
-        conditions[i] = { ...conditions[i], status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: ts };
+        conditions[i] = { ...conditions[i], status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: (ts ??= toRfc3339(now)) };
       }
     }
     const current = conditions.find((c) => c.type === 'Ready')!;
