@@ -441,6 +441,15 @@ const templateJsons = new WeakMap<object, string>();
  * object: the templates compared are stored objects, which never change (a write makes a new
  * one), or a sync's private copy, which the controller does not change either.
  */
+/**
+ * Lets a fresh deep copy of a template share the remembered canonical JSON of the stored one it
+ * was copied from (the copy is equal to it, and is not changed afterwards).
+ */
+export function rememberTemplateCopy(stored: DeepReadonly<PodTemplateSpec> | undefined, copy: DeepReadonly<PodTemplateSpec> | undefined): void {
+  if (stored === undefined || stored === null || copy === undefined || copy === null) return;
+  templateJsons.set(copy, templateJsonIgnoringHash(stored));
+}
+
 function templateJsonIgnoringHash(t: DeepReadonly<PodTemplateSpec> | undefined): string {
   if (t === undefined || t === null) return canonicalJson(t);
   let json = templateJsons.get(t);

@@ -28,6 +28,7 @@ import {
   bySizeOlder,
   canonicalJson,
   canonicallyEqual,
+  rememberTemplateCopy,
   cloneSelectorAndAddLabel,
   computeHash,
   deploymentComplete,
@@ -181,7 +182,9 @@ export class DeploymentController implements Controller {
       return;
     }
     try {
-      this.syncDeployment(deepCopy(stored) as DeploymentObject);
+      const d = deepCopy(stored) as DeploymentObject;
+      rememberTemplateCopy(stored.spec?.template, d.spec?.template);
+      this.syncDeployment(d);
       this.failures.delete(key);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
