@@ -306,19 +306,20 @@ export class DeploymentController implements Controller {
     const status = (d.status ??= {});
 
     if (existing) {
-      // setNewReplicaSetAnnotations changes only the annotations (of an existing ReplicaSet), so
-      // the copy needs its own metadata and annotations; a write copies the rest.
-      const rsCopy = { ...existing, metadata: { ...existing.metadata, annotations: existing.metadata.annotations ? { ...existing.metadata.annotations } : undefined } } as ReplicaSet & KubeObject;
-      if (rsCopy.metadata.annotations === undefined) delete rsCopy.metadata.annotations;
-      const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true, MAX_REV_HISTORY_LENGTH_IN_CHARS);
+      // The copy upstream changes (rsCopy): for an existing ReplicaSet setNewReplicaSetAnnotations
+      // reads and changes only the annotations, so it works on a copy of those alone, and the
+      // whole ReplicaSet is copied only when it is written.
+      const annotationsCopy = { metadata: { annotations: existing.metadata.annotations ? { ...existing.metadata.annotations } : undefined } } as ReplicaSet;
+      const annotationsUpdated = setNewReplicaSetAnnotations(d, annotationsCopy, newRevision, true, MAX_REV_HISTORY_LENGTH_IN_CHARS);
+      const annotations = annotationsCopy.metadata!.annotations;
       const minReadySeconds = d.spec.minReadySeconds ?? 0;
-      if (annotationsUpdated || (rsCopy.spec?.minReadySeconds ?? 0) !== minReadySeconds) {
-        rsCopy.spec = withMinReadySeconds(rsCopy.spec!, minReadySeconds);
-        return store.update(rsCopy);
+      if (annotationsUpdated || (existing.spec?.minReadySeconds ?? 0) !== minReadySeconds) {
+        const rsCopy = { ...existing, metadata: { ...existing.metadata, annotations }, spec: withMinReadySeconds(existing.spec!, minReadySeconds) };
+        return store.update(rsCopy as ReplicaSet & KubeObject);
       }
-      let needsUpdate = setDeploymentRevision(d, rsCopy.metadata.annotations?.[REVISION_ANNOTATION] ?? '');
+      let needsUpdate = setDeploymentRevision(d, annotations?.[REVISION_ANNOTATION] ?? '');
       if (hasProgressDeadline(d) && !getDeploymentCondition(status, 'Progressing')) {
-        setDeploymentCondition(status, newDeploymentCondition('Progressing', 'True', Reason.FoundNewReplicaSet, `Found new replica set "${rsCopy.metadata.name}"`, now));
+        setDeploymentCondition(status, newDeploymentCondition('Progressing', 'True', Reason.FoundNewReplicaSet, `Found new replica set "${existing.metadata.name}"`, now));
         needsUpdate = true;
       }
       if (needsUpdate) this.writeStatus(d);
