@@ -12,9 +12,10 @@
 // its pod changes.
 //
 // A ReplicaSet's counts are built on its first sync by one walk of its pods, and built again when
-// its selector, template labels or minReadySeconds change. Pod changes are applied by pod key
-// from the store's current object, so the counts follow the store even if watch events for one
-// pod reach the handler out of order.
+// its selector, template labels or minReadySeconds change. The pod watch only notes which pods
+// changed; the counts take in their current stored versions when next asked, so a pod written
+// several times between two syncs is counted again once, and the counts follow the store even if
+// watch events for one pod reach the handler out of order.
 import type { ApiStore, WatchEvent } from '../api/store.ts';
 import type { Selector } from '../api/labels.ts';
 import { factsOf, type StoredPod } from '../api/pods.ts';
@@ -23,17 +24,17 @@ import { CONTROLLER_INDEX, getControllerOf } from './owners.ts';
 type Labels = Record<string, string> | undefined;
 
 /** What one pod adds to its owner's counts, as last applied. */
-interface Entry {
-  readonly owner: OwnerCounts;
-  readonly pod: StoredPod;
-  readonly matched: boolean;
-  readonly active: boolean;
-  readonly labeled: boolean;
-  readonly ready: boolean;
+class Entry {
+  owner!: OwnerCounts;
+  pod!: StoredPod;
+  matched = false;
+  active = false;
+  labeled = false;
+  ready = false;
   /** Counted in `available`; a ready pod not yet counted waits in the owner's `pending`. */
-  available: boolean;
+  available = false;
   /** When the pod becomes available: ready since + minReadySeconds (Infinity without a ready time). */
-  readonly availableAtMs: number;
+  availableAtMs = Infinity;
 }
 
 export interface PodCounts {
@@ -52,7 +53,7 @@ class OwnerCounts implements PodCounts {
   fullyLabeled = 0;
   ready = 0;
   available = 0;
-  readonly entries = new Map<string, Entry>();
+  /** Ready pods not yet available (only with minReadySeconds). */
   readonly pending = new Set<Entry>();
 
   constructor(
@@ -70,31 +71,32 @@ export class ReplicaSetPodCounts {
   private readonly owners = new Map<string, OwnerCounts>();
   /** Pod key → what it adds, for the pods of counted ReplicaSets. */
   private readonly entries = new Map<string, Entry>();
+  /**
+   * The pods changed since the counts were last brought up to date, by key (with one of their
+   * versions, for the namespace and name): a pod written several times between two syncs is
+   * counted again once.
+   */
+  private readonly dirty = new Map<string, StoredPod>();
 
   constructor(private readonly store: ApiStore) {}
 
-  /** Applies a pod watch event: the pod's contribution becomes that of its current stored version. */
+  /** Notes a pod watch event, for a pod that is or was counted (the others cannot matter). */
   observePod(ev: WatchEvent): void {
-    const ns = ev.object.metadata.namespace ?? '';
-    const name = ev.object.metadata.name ?? '';
-    const k = `${ns}/${name}`;
-    const current = this.store.get('Pod', ns, name) as StoredPod | undefined;
-    const prev = this.entries.get(k);
-    if (prev) {
-      if (prev.pod === current) return;
-      this.remove(k, prev);
+    const pod = ev.object as StoredPod;
+    const k = `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
+    if (this.entries.has(k)) {
+      this.dirty.set(k, pod);
+      return;
     }
-    if (!current) return;
-    const ref = getControllerOf(current);
-    const owner = ref ? this.owners.get(ref.uid) : undefined;
-    if (owner) this.add(owner, k, current);
+    const ref = getControllerOf(pod);
+    if (ref && this.owners.has(ref.uid)) this.dirty.set(k, pod);
   }
 
   /** A deleted ReplicaSet's counts are dropped. */
   forget(uid: string): void {
     const owner = this.owners.get(uid);
     if (!owner) return;
-    for (const k of owner.entries.keys()) this.entries.delete(k);
+    for (const [k, e] of this.entries) if (e.owner === owner) this.entries.delete(k);
     this.owners.delete(uid);
   }
 
@@ -103,6 +105,7 @@ export class ReplicaSetPodCounts {
    * afresh when the selector, template labels or minReadySeconds differ from the last call's.
    */
   counts(uid: string, signature: string, selector: Selector, hasTemplateLabels: (labels: Labels) => boolean, minReadySeconds: number, nowMs: number): Readonly<PodCounts> {
+    this.catchUp();
     let owner = this.owners.get(uid);
     if (!owner || owner.signature !== signature) {
       this.forget(uid);
@@ -122,35 +125,70 @@ export class ReplicaSetPodCounts {
     return owner;
   }
 
-  private add(owner: OwnerCounts, k: string, pod: StoredPod): void {
-    const stale = this.entries.get(k);
-    if (stale) this.remove(k, stale);
-    const matched = owner.selector.matches(pod.metadata.labels as Labels);
-    const f = factsOf(pod);
-    const active = matched && f.active;
-    const entry: Entry = {
-      owner,
-      pod,
-      matched,
-      active,
-      labeled: active && owner.hasTemplateLabels(pod.metadata.labels as Labels),
-      ready: active && f.ready,
-      available: false,
-      // podutil.IsPodAvailable: ready for at least minReadySeconds (at once when it is 0).
-      availableAtMs: owner.minReadyMs === 0 ? -Infinity : f.readySinceMs === undefined ? Infinity : f.readySinceMs + owner.minReadyMs,
-    };
-    if (!matched) owner.unmatched++;
-    if (entry.active) owner.active++;
-    if (entry.labeled) owner.fullyLabeled++;
-    if (entry.ready) {
-      owner.ready++;
-      owner.pending.add(entry);
+  /**
+   * Counts every changed pod as its current stored version, whatever order its watch events came
+   * in: it moves from the owner it was counted under (if any) to the one it has now (if counted).
+   */
+  private catchUp(): void {
+    if (this.dirty.size === 0) return;
+    for (const [k, seen] of this.dirty) {
+      const current = this.store.get('Pod', seen.metadata.namespace ?? '', seen.metadata.name ?? '') as StoredPod | undefined;
+      let entry = this.entries.get(k);
+      if (entry !== undefined && entry.pod === current) continue;
+      const ref = current && getControllerOf(current);
+      const owner = ref ? this.owners.get(ref.uid) : undefined;
+      if (entry !== undefined) {
+        this.unapply(entry);
+        if (owner === undefined) this.entries.delete(k);
+      } else if (owner !== undefined) {
+        this.entries.set(k, (entry = new Entry()));
+      }
+      if (owner !== undefined) this.apply(entry!, owner, current!);
     }
-    owner.entries.set(k, entry);
+    this.dirty.clear();
+  }
+
+  private add(owner: OwnerCounts, k: string, pod: StoredPod): void {
+    const entry = new Entry();
+    this.apply(entry, owner, pod);
     this.entries.set(k, entry);
   }
 
-  private remove(k: string, e: Entry): void {
+  /** Fills `e` for `pod` under `owner` and adds it to the owner's counts. */
+  private apply(e: Entry, owner: OwnerCounts, pod: StoredPod): void {
+    e.owner = owner;
+    e.pod = pod;
+    const matched = owner.selector.matches(pod.metadata.labels as Labels);
+    e.matched = matched;
+    e.active = e.labeled = e.ready = e.available = false;
+    e.availableAtMs = Infinity;
+    if (!matched) {
+      owner.unmatched++;
+      return;
+    }
+    const f = factsOf(pod);
+    if (!f.active) return;
+    e.active = true;
+    owner.active++;
+    if (owner.hasTemplateLabels(pod.metadata.labels as Labels)) {
+      e.labeled = true;
+      owner.fullyLabeled++;
+    }
+    if (!f.ready) return;
+    e.ready = true;
+    owner.ready++;
+    // podutil.IsPodAvailable: ready for at least minReadySeconds (at once when it is 0).
+    if (owner.minReadyMs === 0) {
+      e.available = true;
+      owner.available++;
+    } else {
+      e.availableAtMs = f.readySinceMs === undefined ? Infinity : f.readySinceMs + owner.minReadyMs;
+      owner.pending.add(e);
+    }
+  }
+
+  /** Takes what `e` added out of its owner's counts. */
+  private unapply(e: Entry): void {
     const owner = e.owner;
     if (!e.matched) owner.unmatched--;
     if (e.active) owner.active--;
@@ -160,8 +198,6 @@ export class ReplicaSetPodCounts {
       if (e.available) owner.available--;
       else owner.pending.delete(e);
     }
-    owner.entries.delete(k);
-    this.entries.delete(k);
   }
 }
 
