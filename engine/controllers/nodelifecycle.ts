@@ -189,7 +189,7 @@ export class NodeLifecycleController implements Controller {
         this.known.set(name, node.metadata.uid!);
         this.addZone(node);
         this.markNodeAsReachable(node);
-      } else if (!this.zoneStates.has(zoneKey(node))) {
+      } else if (!this.zoneStates.has(nodeFacts(node).zone)) {
         this.addZone(node);
       }
     }
@@ -314,7 +314,7 @@ export class NodeLifecycleController implements Controller {
 
   /** markNodeForTainting: a node missing its taint is re-queued from now (so the queue reconciles removed taints). */
   private markNodeForTainting(node: StoredNode, taint: Taint): void {
-    const q = this.tainters.get(zoneKey(node))!;
+    const q = this.tainters.get(nodeFacts(node).zone)!;
     if (!taintExists(node.spec?.taints, taint)) q.remove(node.metadata.name!);
     q.add(node.metadata.name!, node.metadata.uid!, this.ctx.clock.nowMs());
   }
