@@ -1,6 +1,9 @@
 // The ReplicaSet controller, mirroring pkg/controller/replicaset/replica_set.go: claim the pods
 // that match the selector, create or delete the difference (slow-start batches, burst of 500,
-// expectations), then compute status purely and write it once.
+// expectations), then compute status purely and write it once. Where upstream lists the pods from
+// its informer cache on every sync, the counts calculateStatus needs are kept from the pod watch
+// (replicaset-counts.ts): a sync releases pods only when an owned one stopped matching, and lists
+// them only for a scale-down, with the same results.
 import { toRfc3339 } from '../clock.ts';
 import type { ApiStore, Stored, WatchEvent } from '../api/store.ts';
 import type { KubeObject, ReplicaSet } from '../api/types.ts';
