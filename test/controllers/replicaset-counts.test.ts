@@ -10,7 +10,9 @@ import assert from 'node:assert/strict';
 import { VirtualClock, toRfc3339 } from '../../engine/clock.ts';
 import { Rng } from '../../engine/rng.ts';
 import { ApiStore } from '../../engine/api/store.ts';
-import type { KubeObject, Pod } from '../../engine/api/types.ts';
+import type { KubeObject, Pod, ReplicaSet } from '../../engine/api/types.ts';
+import { applyNodeFault } from '../../engine/node-faults.ts';
+import { apply, deploymentManifest, kubectl, newCluster, pods } from '../engine/cluster-helpers.ts';
 import { ApiError } from '../../engine/errors.ts';
 import { selectorFromLabelSelector } from '../../engine/api/labels.ts';
 import { factsOf, type StoredPod } from '../../engine/api/pods.ts';
@@ -168,4 +170,62 @@ test('a ready pod counts as available exactly minReadySeconds after it became re
   assert.equal(at(START_MS + 10_000).available, 1);
   store.delete('Pod', 'default', 'p', { gracePeriodSeconds: 0 });
   assert.deepEqual([at(START_MS + 20_000).active, at(START_MS + 20_000).ready, at(START_MS + 20_000).available], [0, 0, 0]);
+});
+
+// ---- through a whole Cluster -----------------------------------------------------------------------
+
+/**
+ * The controller's own counts against a recount of the store, for every ReplicaSet, after each of
+ * a seeded series of user actions on a running cluster: scaling, pod template and
+ * minReadySeconds changes, pods relabelled out of and back into a ReplicaSet, pods deleted, nodes
+ * failing and coming back.
+ */
+function crossCheckCluster(seed: number, steps: number): void {
+  const rng = new Rng(seed);
+  const cluster = newCluster(['m01', 'm02', 'm03', 'm04']);
+  const rsc = (cluster as unknown as { controllers: { name: string }[] }).controllers.find((c) => c.name === 'replicaset-controller') as unknown as {
+    counts: ReplicaSetPodCounts;
+  };
+  apply(cluster, deploymentManifest('web', 6, 'luksa/kubia', {}));
+  const down = new Set<string>();
+  const pick = <T>(xs: readonly T[]): T => xs[rng.intn(xs.length)];
+  for (let step = 0; step < steps; step++) {
+    const where = `seed ${seed}, step ${step}`;
+    const webPods = pods(cluster).filter((p) => p.metadata.labels?.app === 'web' || p.metadata.labels?.was === 'web');
+    const op = rng.intn(9);
+    const run = (line: string) => assert.equal(kubectl(cluster, line).exitCode, 0, `${where}: ${line}`);
+    if (op === 0) run(`kubectl scale deployment web --replicas=${1 + rng.intn(9)}`);
+    else if (op === 1) run(`kubectl set image deployment/web web=luksa/kubia:v${1 + rng.intn(3)}`);
+    else if (op === 2) run(`kubectl patch deployment web -p '{"spec":{"minReadySeconds":${pick([0, 5, 20])}}}'`);
+    else if (op === 3 && webPods.length > 0) run(`kubectl label pod ${pick(webPods).metadata.name} app=other was=web --overwrite`);
+    else if (op === 4 && webPods.length > 0) run(`kubectl label pod ${pick(webPods).metadata.name} app=web --overwrite`);
+    else if (op === 5 && webPods.length > 0) run(`kubectl delete pod ${pick(webPods).metadata.name} --wait=false`);
+    else if (op === 6) {
+      const node = pick(['m02', 'm03']);
+      applyNodeFault(cluster, node, down.has(node) ? 'comes-back' : 'goes-not-ready');
+      if (down.has(node)) down.delete(node);
+      else down.add(node);
+    }
+    cluster.advance(1000 * (1 + rng.intn(30)));
+
+    for (const rs of cluster.store.list<ReplicaSet & KubeObject>('ReplicaSet')) {
+      const spec = rs.spec!;
+      const templateLabels = (spec.template?.metadata?.labels ?? {}) as Record<string, string>;
+      const selector = selectorFromLabelSelector(spec.selector as never);
+      const minReady = spec.minReadySeconds ?? 0;
+      const hasTemplateLabels = (labels: Record<string, string> | undefined) => Object.entries(templateLabels).every(([k, v]) => labels?.[k] === v);
+      const got = rsc.counts.counts(rs.metadata.uid!, countsSignature(spec.selector, spec.template?.metadata?.labels, minReady), selector, hasTemplateLabels, minReady, cluster.nowMs());
+      const owned = cluster.store.byIndex('Pod', CONTROLLER_INDEX, rs.metadata.uid!) as StoredPod[];
+      const want = recountPods(rs as StoredReplicaSet, activeClaimed(cluster.store, rs as StoredReplicaSet, selector), cluster.nowMs());
+      assert.deepEqual(
+        { unmatched: got.unmatched, replicas: got.active, fullyLabeled: got.fullyLabeled, ready: got.ready, available: got.available },
+        { unmatched: owned.filter((o) => !selector.matches(o.metadata.labels as Record<string, string>)).length, ...want },
+        `${where}, ReplicaSet ${rs.metadata.name}`,
+      );
+    }
+  }
+}
+
+test('the ReplicaSet controller\'s counts equal a recount of the store throughout a running cluster', () => {
+  for (let seed = 1; seed <= 6; seed++) crossCheckCluster(seed, 60);
 });
