@@ -117,6 +117,7 @@ export class ReplicaSetController implements Controller {
     }
     const current = store.get<ReplicaSet & KubeObject>('ReplicaSet', ns, name);
     if (!current) return;
+    // manageReplicas writes only pods and events, so `current` has the spec the counts were made with.
     const status = calculateStatus(current, { replicas: active, fullyLabeled, ready, available }, clock.nowMs(), manageError, diff);
     if (JSON.stringify(status) !== JSON.stringify(current.status ?? {})) {
       store.update({ ...current, metadata: { ...current.metadata, resourceVersion: undefined }, status } as KubeObject, { validate: false, subresource: 'status' });
