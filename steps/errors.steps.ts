@@ -5,9 +5,42 @@
 import { Then, When } from '@cucumber/cucumber';
 import type { KubeWorld } from './support/world.ts';
 import { fail, lineDiff, normalizeOutput } from './support/expect.ts';
-import { runFeatureText, stepOutcomes, type CucumberRun, type StepOutcome } from './support/cucumber-run.ts';
+import { prepareCucumberRuns, runFeatureText, stopCucumberStandbys, stepOutcomes, type CucumberRun, type RunOptions, type StepOutcome } from './support/cucumber-run.ts';
 
 const runs = new WeakMap<KubeWorld, { run: CucumberRun; steps: StepOutcome[] }>();
+
+/** The step that runs a feature in a cucumber of its own, as its text reads in a feature file. */
+const RUNS_THE_FEATURE = 'cucumber runs the feature:';
+const RUN_OPTIONS: RunOptions = { env: { KS_REPORT: '0' } };
+
+/** How many runs of the scenario are still to come. */
+const ownRunsLeft = new WeakMap<KubeWorld, number>();
+
+/**
+ * Whether another run is to come after this one, in this scenario or a later one of its feature.
+ * A cucumber process spends most of its second starting (tsx, cucumber, the engine): the process
+ * for that run is started together with this one's, to be ready by then
+ * (steps/support/cucumber-run.ts). What each run prints and does is the same either way.
+ */
+function anotherRunAhead(world: KubeWorld): boolean {
+  const { pickle, gherkinDocument } = world;
+  if (!pickle || !gherkinDocument) return false;
+  const own = ownRunsLeft.get(world) ?? pickle.steps.filter((s) => s.text === RUNS_THE_FEATURE).length;
+  ownRunsLeft.set(world, own - 1);
+  if (own > 1) return true;
+  let passed = false;
+  for (const child of gherkinDocument.feature?.children ?? []) {
+    for (const scenario of [child.scenario, ...(child.rule?.children.map((c) => c.scenario) ?? [])]) {
+      if (!scenario) continue;
+      if (passed && scenario.steps.some((s) => s.text === RUNS_THE_FEATURE)) return true;
+      if (scenario.id === pickle.astNodeIds[0]) passed = true;
+    }
+  }
+  return false;
+}
+
+// Started processes that no run took are ended with this process.
+process.once('exit', stopCucumberStandbys);
 
 function lastRun(world: KubeWorld) {
   const last = runs.get(world);
@@ -38,8 +71,10 @@ Then('the command exits with status {int}, printing:', function (this: KubeWorld
 /** Runs the doc string as a feature file of its own, in a cucumber process with this project's
  * steps and KS_REPORT=0, keeping what it printed, its exit status and each step's outcome. It
  * takes about a second, so one such run should hold several scenarios. */
-When('cucumber runs the feature:', function (this: KubeWorld, featureText: string) {
-  const run = runFeatureText(featureText, { env: { KS_REPORT: '0' } });
+When(RUNS_THE_FEATURE, { timeout: 300_000 }, async function (this: KubeWorld, featureText: string) {
+  // This run's process, and one more if another run is to come.
+  prepareCucumberRuns(anotherRunAhead(this) ? 2 : 1, RUN_OPTIONS);
+  const run = await runFeatureText(featureText, RUN_OPTIONS);
   if (run.envelopes.length === 0) fail(this, `cucumber did not run the feature (exit ${run.exitCode}):\n${run.output}`);
   runs.set(this, { run, steps: stepOutcomes(run.envelopes) });
 });

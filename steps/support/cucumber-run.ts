@@ -1,7 +1,7 @@
 // Running cucumber in a process of its own, with this project's steps, and reading what it did
 // from its message stream: for scenarios about what a user sees when a scenario goes wrong, and for
 // the determinism check (scripts/determinism.ts), which compares two runs of the suite.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -26,6 +26,33 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/** The configuration file for one run: cucumber.mjs, but only the progress formatter and the message stream. */
+function writeRunConfig(dir: string, messages: string): string {
+  const config = join(dir, 'cucumber.config.mjs');
+  writeFileSync(
+    config,
+    `import base from ${JSON.stringify(pathToFileURL(join(ROOT, 'cucumber.mjs')).href)};\n` +
+      `export default { ...base, format: ['progress', ${JSON.stringify(`message:${messages}`)}] };\n`,
+  );
+  // cucumber resolves --config against the working directory.
+  return relative(ROOT, config);
+}
+
+/** What the run wrote to its message stream; none if cucumber stopped before writing any. */
+function readEnvelopes(messages: string): Envelope[] {
+  let text = '';
+  try {
+    text = readFileSync(messages, 'utf8');
+  } catch {
+    // cucumber stopped before it wrote any message (a configuration error): its output says why.
+  }
+  return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Envelope);
+}
+
+function childEnv(options: RunOptions): NodeJS.ProcessEnv {
+  return { ...process.env, FORCE_COLOR: '0', ...options.env };
+}
+
 /**
  * Runs `cucumber-js <args>` with the project's configuration but only the progress formatter and
  * the message stream (no reports are written). Feature paths in `args` are taken as they are.
@@ -34,41 +61,125 @@ export function runCucumber(args: string[], options: RunOptions = {}): CucumberR
   const dir = mkdtempSync(join(tmpdir(), 'ks-cucumber-'));
   try {
     const messages = join(dir, 'messages.ndjson');
-    const config = join(dir, 'cucumber.config.mjs');
-    writeFileSync(
-      config,
-      `import base from ${JSON.stringify(pathToFileURL(join(ROOT, 'cucumber.mjs')).href)};\n` +
-        `export default { ...base, format: ['progress', ${JSON.stringify(`message:${messages}`)}] };\n`,
-    );
-    // cucumber resolves --config against the working directory.
-    const result = spawnSync(process.execPath, [CUCUMBER, '--config', relative(ROOT, config), ...args], {
+    const config = writeRunConfig(dir, messages);
+    const result = spawnSync(process.execPath, [CUCUMBER, '--config', config, ...args], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, FORCE_COLOR: '0', ...options.env },
+      env: childEnv(options),
       timeout: options.timeoutMs ?? 300_000,
       maxBuffer: 256 * 1024 * 1024,
     });
     if (result.error) throw new Error(`cucumber-js ${args.join(' ')} did not finish: ${result.error.message}`);
-    let text = '';
-    try {
-      text = readFileSync(messages, 'utf8');
-    } catch {
-      // cucumber stopped before it wrote any message (a configuration error): its output says why.
-    }
-    const envelopes = text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Envelope);
-    return { exitCode: result.status ?? 1, output: (result.stdout ?? '') + (result.stderr ?? ''), envelopes };
+    return { exitCode: result.status ?? 1, output: (result.stdout ?? '') + (result.stderr ?? ''), envelopes: readEnvelopes(messages) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Runs a feature given as text, from a file of its own in a temporary directory. */
-export function runFeatureText(featureText: string, options: RunOptions = {}): CucumberRun {
+// Processes started ahead of their run (steps/support/cucumber-standby.mjs): most of a cucumber
+// run's second is start-up (tsx, cucumber, the engine), which a standby does while the scenarios
+// before its run go on. It runs cucumber's own CLI, so what it prints and its exit status are
+// those of `cucumber-js <args>`.
+const STANDBY = join(ROOT, 'steps/support/cucumber-standby.mjs');
+
+interface Standby {
+  /** The environment it was started with, as a key: a run with another one cannot use it. */
+  envKey: string;
+  child: ChildProcess;
+  stdout: string[];
+  stderr: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>;
+}
+
+const standbys: Standby[] = [];
+
+function envKey(env: NodeJS.ProcessEnv): string {
+  return JSON.stringify(Object.entries(env).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function startStandby(env: NodeJS.ProcessEnv): Standby {
+  const child = spawn(process.execPath, [STANDBY], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const standby: Standby = {
+    envKey: envKey(env),
+    child,
+    stdout: [],
+    stderr: [],
+    exited: new Promise((resolve) => {
+      child.once('error', (error) => resolve({ code: null, signal: null, error }));
+      child.once('close', (code, signal) => resolve({ code, signal }));
+    }),
+  };
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => standby.stdout.push(chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => standby.stderr.push(chunk));
+  // A standby nobody uses must not keep this process alive: it exits when its stdin closes.
+  unrefStandby(standby);
+  return standby;
+}
+
+function unrefStandby(standby: Standby): void {
+  standby.child.unref();
+  for (const stream of [standby.child.stdin, standby.child.stdout, standby.child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
+}
+
+function refStandby(standby: Standby): void {
+  standby.child.ref();
+  for (const stream of [standby.child.stdin, standby.child.stdout, standby.child.stderr]) (stream as unknown as { ref?: () => void } | null)?.ref?.();
+}
+
+/** Keeps `count` processes for runs with this environment starting (or ready), for runs to come. */
+export function prepareCucumberRuns(count: number, options: RunOptions = {}): void {
+  const env = childEnv(options);
+  const key = envKey(env);
+  let ready = standbys.filter((s) => s.envKey === key).length;
+  while (ready++ < count) standbys.push(startStandby(env));
+}
+
+/** Ends the processes started for runs that did not come. */
+export function stopCucumberStandbys(): void {
+  for (const standby of standbys.splice(0)) {
+    standby.child.stdin?.end();
+    standby.child.kill();
+  }
+}
+
+/**
+ * `runCucumber`, in a process started ahead by `prepareCucumberRuns` if there is one for this
+ * environment (else one started now); the same output, exit status and messages.
+ */
+export async function runCucumberAsync(args: string[], options: RunOptions = {}): Promise<CucumberRun> {
+  const env = childEnv(options);
+  const key = envKey(env);
+  const index = standbys.findIndex((s) => s.envKey === key);
+  const standby = index >= 0 ? standbys.splice(index, 1)[0]! : startStandby(env);
+  refStandby(standby);
+  const dir = mkdtempSync(join(tmpdir(), 'ks-cucumber-'));
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const messages = join(dir, 'messages.ndjson');
+    const config = writeRunConfig(dir, messages);
+    standby.child.stdin!.end(`${JSON.stringify({ args: ['--config', config, ...args] })}\n`);
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const exit = await Promise.race([standby.exited, timedOut]);
+    if (exit === 'timeout') {
+      standby.child.kill();
+      throw new Error(`cucumber-js ${args.join(' ')} did not finish: it took more than ${timeoutMs} ms`);
+    }
+    if (exit.error) throw new Error(`cucumber-js ${args.join(' ')} did not finish: ${exit.error.message}`);
+    return { exitCode: exit.code ?? 1, output: standby.stdout.join('') + standby.stderr.join(''), envelopes: readEnvelopes(messages) };
+  } finally {
+    clearTimeout(timer);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs a feature given as text, from a file of its own in a temporary directory (through `runCucumberAsync`). */
+export async function runFeatureText(featureText: string, options: RunOptions = {}): Promise<CucumberRun> {
   const dir = mkdtempSync(join(tmpdir(), 'ks-feature-'));
   try {
     const file = join(dir, 'scenario.feature');
     writeFileSync(file, featureText);
-    return runCucumber([file], options);
+    return await runCucumberAsync([file], options);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,6 +5,8 @@ import type { KubeWorld } from './world.ts';
 
 Before(function (this: KubeWorld, { pickle, gherkinDocument }) {
   this.featureUri = pickle.uri;
+  this.pickle = pickle;
+  this.gherkinDocument = gherkinDocument;
   const scenarioId = pickle.astNodeIds[0];
   const child = gherkinDocument.feature?.children.find((c) => c.scenario?.id === scenarioId || c.rule?.children.some((r) => r.scenario?.id === scenarioId));
   this.scenarioLine = child?.scenario?.location.line ?? child?.rule?.children.find((r) => r.scenario?.id === scenarioId)?.scenario?.location.line ?? 0;

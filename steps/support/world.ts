@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import type { GherkinDocument, Pickle } from '@cucumber/messages';
 import { Scenario } from '../../engine/scenario.ts';
 import { DEFAULT_SEED } from '../../engine/cluster.ts';
 
@@ -26,6 +27,9 @@ function seedFrom(parameters: { seed?: number }): number {
 export class KubeWorld extends World<{ seed?: number }> {
   featureUri = '';
   scenarioLine = 0;
+  /** The running scenario and its feature file, as cucumber parsed them (set by a Before hook). */
+  pickle?: Pickle;
+  gherkinDocument?: GherkinDocument;
   readonly scenario: Scenario;
 
   constructor(options: IWorldOptions<{ seed?: number }>) {
