@@ -1,7 +1,9 @@
 // allure-cucumberjs's formatter, as cucumber.mjs uses it, with what a learner needs on top:
 // - it empties its results folder when a run starts, so results of an earlier run never leak
-//   into a new report (Allure reads every file in the folder), and writes them without syncing
-//   each file to disk (reports/allure-writer.ts);
+//   into a new report (Allure reads every file in the folder): the old folder is moved aside and
+//   deleted by a worker thread while the run goes on (a few thousand files take a few hundred ms
+//   to delete), and the run ends only when it is gone; it writes the results without syncing each
+//   file to disk (reports/allure-writer.ts);
 // - it files each scenario under its section, named after the feature's folder as the seed names
 //   its sections (features/liveness-probes → "Liveness probes"), as the labels epic and
 //   parentSuite, with the feature as suite: the Behaviors and Suites trees read like the seed's
@@ -11,9 +13,10 @@
 //   After hook) with the scenario itself rather than under "Tear down", the timeline as an HTML
 //   page around the SVG, so that Allure shows it inline and its marks show their text on hover
 //   (Allure shows an SVG attachment as an image, which has no hover).
-import { EventEmitter } from 'node:events';
-import { rmSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { EventEmitter, once } from 'node:events';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as allureReporter from 'allure-cucumberjs/reporter';
 import type { IFormatterOptions } from '@cucumber/cucumber';
 import type { Attachment, Envelope, Pickle, PickleStep, TestCaseStarted, TestStepStarted } from '@cucumber/messages';
@@ -71,18 +74,46 @@ function timelinePage(svg: string): string {
   return `<!doctype html>\n<html><head><meta charset="utf-8"><title>timeline</title><style>body{margin:0;background:#fff}svg{display:block;max-width:100%;height:auto}</style></head><body>\n${svg}</body></html>\n`;
 }
 
+/**
+ * Empties `dir` at once, as far as anyone reading it can tell: an existing folder is renamed aside
+ * and deleted, with any left aside by a run that stopped early, by a worker thread. The promise
+ * settles when they are gone.
+ */
+function emptyFolder(dir: string): Promise<void> {
+  const parent = dirname(dir);
+  const prefix = `${basename(dir)}.old-`;
+  if (existsSync(dir)) renameSync(dir, join(parent, `${prefix}${process.pid}`));
+  const old = existsSync(parent) ? readdirSync(parent).filter((name) => name.startsWith(prefix)).map((name) => join(parent, name)) : [];
+  if (old.length === 0) return Promise.resolve();
+  try {
+    const worker = new Worker(`for (const dir of require('node:worker_threads').workerData) require('node:fs').rmSync(dir, { recursive: true, force: true });`, { eval: true, workerData: old });
+    return once(worker, 'exit').then(([code]) => {
+      if (code !== 0) throw new Error(`could not delete ${old.join(', ')} (worker exit code ${code})`);
+    });
+  } catch {
+    // No worker threads: delete them here.
+    for (const o of old) rmSync(o, { recursive: true, force: true });
+    return Promise.resolve();
+  }
+}
+
 export default class KubeScenariosAllureFormatter extends AllureCucumberReporter {
   private readonly writer: ResultsWriter;
+  /** The deletion of the previous run's results. */
+  private readonly emptied: Promise<void>;
 
   constructor(options: IFormatterOptions) {
     const parsed = options.parsedArgvOptions as { resultsDir?: string; environmentInfo?: Record<string, string> };
     const resultsDir = parsed.resultsDir ?? 'allure-results';
-    rmSync(resultsDir, { recursive: true, force: true });
+    const emptied = emptyFolder(resultsDir);
     // The base class hears every message but the timeline and events, and hears each first.
     const forBase = new EventEmitter();
     const writer = new ResultsWriter(resultsDir);
     super({ ...options, eventBroadcaster: forBase, parsedArgvOptions: { ...parsed, writer, environmentInfo: { ...environmentInfo(), ...parsed.environmentInfo } } });
     this.writer = writer;
+    this.emptied = emptied;
+    // A failure to delete is reported by finished(), not as an unhandled rejection before it.
+    emptied.catch(() => undefined);
     options.eventBroadcaster.on('envelope', (envelope: Envelope) => {
       if (envelope.attachment && this.fileWithScenario(envelope.attachment)) return;
       forBase.emit('envelope', envelope);
@@ -93,6 +124,7 @@ export default class KubeScenariosAllureFormatter extends AllureCucumberReporter
 
   /** Cucumber waits for this before it exits: the results are all on disk by then. */
   override async finished(): Promise<void> {
+    await this.emptied;
     await this.writer.flush();
     await super.finished();
   }
