@@ -17,15 +17,17 @@ import { EventEmitter, once } from 'node:events';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import * as allureReporter from 'allure-cucumberjs/reporter';
+import { createRequire } from 'node:module';
+import type AllureCucumberReporterClass from 'allure-cucumberjs/reporter';
 import type { IFormatterOptions } from '@cucumber/cucumber';
 import type { Attachment, Envelope, Pickle, PickleStep, TestCaseStarted, TestStepStarted } from '@cucumber/messages';
 import { TIMELINE_FILE_NAME, EVENTS_FILE_NAME } from './names.ts';
 import { ResultsWriter } from './allure-writer.ts';
 
-// The package's type declarations describe CommonJS, where the class is `.default` of the default
-// export; loaded as ESM (as cucumber loads this file), the class is the default export itself.
-const AllureCucumberReporter = allureReporter.default as unknown as (typeof allureReporter.default)['default'];
+// The package's CommonJS build, loaded with require: cucumber itself is CommonJS, so this shares
+// its @cucumber/messages instead of loading the ESM copy, and the thirty-odd modules of the ESM
+// build do not each go through the TypeScript loader's hooks. Its module.exports is the class.
+const AllureCucumberReporter = createRequire(import.meta.url)('allure-cucumberjs/reporter') as (typeof AllureCucumberReporterClass)['default'];
 
 /** Folder names whose section title is not the folder name with its first letter capitalised. */
 const SECTION_TITLES: Record<string, string> = {

@@ -7,7 +7,11 @@
 // promises on libuv's thread pool, and nothing else is going on by then.
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringifyEnvInfo, type Writer } from 'allure-js-commons/sdk/reporter';
+import { createRequire } from 'node:module';
+import type { Writer } from 'allure-js-commons/sdk/reporter';
+
+// The CommonJS build, which the formatter's base class loads too (reports/allure-formatter.ts).
+const { stringifyEnvInfo } = createRequire(import.meta.url)('allure-js-commons/sdk/reporter') as typeof import('allure-js-commons/sdk/reporter');
 
 export class ResultsWriter implements Writer {
   private files: { fileName: string; content: string | Buffer; from?: string }[] = [];
