@@ -4,17 +4,26 @@
 // CI systems, and Allure results for the main report (`npm start`, `npm run report`; see
 // reports/allure-formatter.ts), all in reports/out/ (or KS_REPORT_DIR). Tags become Allure tag
 // labels; `@epic:…`, `@feature:…`, `@story:…`, `@severity:…` and `@owner:…` become those labels.
+//
+// The steps, the engine and the Allure formatter are loaded as JavaScript compiled ahead from their
+// TypeScript sources into node_modules/.cache/kube-scenarios/, which follows every change to them
+// (steps/support/compiled.mjs); with source maps on, step locations and stack traces name the
+// TypeScript files and lines.
+import { compileSources, compiledPath, forCucumber } from './steps/support/compiled.mjs';
+
+process.setSourceMapsEnabled(true);
+const compiled = compileSources();
 const out = process.env.KS_REPORT_DIR || 'reports/out';
 const ALLURE_LABEL_TAGS = ['epic', 'feature', 'story', 'severity', 'owner'];
 
 export default {
-  import: ['steps/support/register.mjs', 'steps/**/*.ts'],
+  import: [`${forCucumber(compiled)}/steps/**/*.js`],
   format: [
     'progress',
     `html:${out}/cucumber.html`,
     `json:${out}/cucumber.json`,
     `junit:${out}/junit.xml`,
-    `./reports/allure-formatter.ts:${out}/allure-results/.formatter-output`,
+    `./${forCucumber(compiledPath('reports/allure-formatter.ts'))}:${out}/allure-results/.formatter-output`,
   ],
   formatOptions: {
     snippetInterface: 'synchronous',

@@ -1,23 +1,24 @@
 // A cucumber process started before it is known what it will run (steps/support/cucumber-run.ts
 // starts it while another run is going on). It loads what every run of this project loads first:
-// tsx (through the same register.mjs that cucumber.mjs imports, so it is not registered twice),
-// cucumber's CLI and the engine and report modules that the steps import (none of which registers
-// a step or hook; the step files themselves are left to cucumber to load). Then it reads one line
+// cucumber's CLI and the compiled engine and report modules that the steps import (none of which
+// registers a step or hook; the step files themselves are left to cucumber to load; see
+// steps/support/compiled.mjs). Then it reads one line
 // of JSON from stdin, `{"args": [...]}`, and runs cucumber's own CLI with those arguments, as
 // `node node_modules/@cucumber/cucumber/bin/cucumber.js ...args` would: same output, same exit
 // status. Its environment and working directory are the ones it was started with. If stdin ends
 // without a line (the run that started it needed no more runs, or ended), it exits with status 0.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import './register.mjs';
+import { pathToFileURL } from 'node:url';
+import { compileSources, compiledPath } from './compiled.mjs';
 
 const require = createRequire(import.meta.url);
 const CUCUMBER_BIN = join(dirname(require.resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
 const { default: runCli } = require('@cucumber/cucumber/lib/cli/run');
 await import('@cucumber/cucumber');
-await import('../../engine/scenario.ts');
-await import('../../reports/timeline.ts');
-await import('../../reports/events.ts');
+compileSources();
+process.setSourceMapsEnabled(true);
+for (const source of ['engine/scenario.ts', 'reports/timeline.ts', 'reports/events.ts']) await import(pathToFileURL(compiledPath(source)).href);
 
 /** The first line on stdin, parsed; undefined if stdin ends first. */
 function readRequest() {
