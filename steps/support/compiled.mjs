@@ -21,28 +21,27 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const COMPILED_DIR = join(ROOT, 'node_modules', '.cache', 'kube-scenarios');
 /** The source folders cucumber's code comes from. */
 const SOURCE_DIRS = ['engine', 'steps', 'reports'];
-const MANIFEST = join(COMPILED_DIR, 'manifest.json');
 /** Changes whenever the way files are compiled changes, so that an old cache is not used. */
 const FORMAT = 1;
 
 /** Every .ts (not .d.ts) and .json file under the source folders, relative to the root, sorted. */
-function sources() {
+function sources(root) {
   const found = [];
   const walk = (dir) => {
-    for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
       const path = `${dir}/${entry.name}`;
       if (entry.isDirectory()) {
         if (path !== 'reports/out') walk(path);
       } else if ((entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) || entry.name.endsWith('.json')) found.push(path);
     }
   };
-  for (const dir of SOURCE_DIRS) if (existsSync(join(ROOT, dir))) walk(dir);
+  for (const dir of SOURCE_DIRS) if (existsSync(join(root, dir))) walk(dir);
   return found.sort();
 }
 
 /** The compiled copy of a source file (`steps/world.ts` → …/steps/world.js), as an absolute path. */
-export function compiledPath(source) {
-  return join(COMPILED_DIR, source.replace(/\.ts$/, '.js'));
+export function compiledPath(source, outDir = COMPILED_DIR) {
+  return join(outDir, source.replace(/\.ts$/, '.js'));
 }
 
 function writeAtomically(path, content) {
@@ -53,10 +52,10 @@ function writeAtomically(path, content) {
 }
 
 let typescript;
-function transpile(source) {
+function transpile(root, source) {
   typescript ??= createRequire(import.meta.url)('typescript');
   const ts = typescript;
-  const file = join(ROOT, source);
+  const file = join(root, source);
   const url = pathToFileURL(file).href;
   const result = ts.transpileModule(readFileSync(file, 'utf8'), {
     fileName: file,
@@ -85,44 +84,49 @@ function transpile(source) {
   return `${code.trimEnd()}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
 }
 
-/** Brings the compiled copies up to date with the sources; returns the folder that holds them. */
-export function compileSources() {
-  const files = sources();
+/**
+ * Brings the compiled copies up to date with the sources; returns the folder that holds them.
+ * `root` and `outDir` are for tests: the project's root and its cache by default.
+ */
+export function compileSources({ root = ROOT, outDir = COMPILED_DIR } = {}) {
+  const manifestPath = join(outDir, 'manifest.json');
+  const files = sources(root);
   const stamps = Object.fromEntries(files.map((f) => {
-    const s = statSync(join(ROOT, f));
+    const s = statSync(join(root, f));
     return [f, `${s.size}:${s.mtimeMs}`];
   }));
   let previous = {};
   try {
-    const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     if (manifest.format === FORMAT) previous = manifest.files;
   } catch {
     // No cache yet, or an unreadable one: everything is compiled.
   }
   let changed = false;
   for (const f of files) {
-    if (previous[f] === stamps[f] && existsSync(compiledPath(f))) continue;
+    const compiled = compiledPath(f, outDir);
+    if (previous[f] === stamps[f] && existsSync(compiled)) continue;
     changed = true;
     if (f.endsWith('.json')) {
-      mkdirSync(dirname(compiledPath(f)), { recursive: true });
-      copyFileSync(join(ROOT, f), compiledPath(f));
+      mkdirSync(dirname(compiled), { recursive: true });
+      copyFileSync(join(root, f), compiled);
     } else {
-      writeAtomically(compiledPath(f), transpile(f));
+      writeAtomically(compiled, transpile(root, f));
     }
   }
   for (const f of Object.keys(previous)) {
     if (!(f in stamps)) {
       changed = true;
-      rmSync(compiledPath(f), { force: true });
+      rmSync(compiledPath(f, outDir), { force: true });
     }
   }
-  if (changed || !existsSync(join(COMPILED_DIR, 'package.json'))) {
+  if (changed || !existsSync(join(outDir, 'package.json'))) {
     // The copies are ES modules, as the sources are (package.json's "type": "module" does not
     // reach into node_modules).
-    writeAtomically(join(COMPILED_DIR, 'package.json'), '{ "type": "module" }\n');
-    writeAtomically(MANIFEST, `${JSON.stringify({ format: FORMAT, files: stamps })}\n`);
+    writeAtomically(join(outDir, 'package.json'), '{ "type": "module" }\n');
+    writeAtomically(manifestPath, `${JSON.stringify({ format: FORMAT, files: stamps })}\n`);
   }
-  return COMPILED_DIR;
+  return outDir;
 }
 
 /** A path for cucumber's configuration: relative to the working directory, with forward slashes. */
