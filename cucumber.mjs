@@ -18,6 +18,8 @@ const ALLURE_LABEL_TAGS = ['epic', 'feature', 'story', 'severity', 'owner'];
 
 export default {
   import: [`${forCucumber(compiled)}/steps/**/*.js`],
+  // Starts the cucumber process for a "cucumber runs the feature:" step ahead of it.
+  plugin: [`./${forCucumber(compiledPath('steps/support/cucumber-prefetch.ts'))}`],
   format: [
     'progress',
     `html:${out}/cucumber.html`,

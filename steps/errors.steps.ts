@@ -5,22 +5,19 @@
 import { Then, When } from '@cucumber/cucumber';
 import type { KubeWorld } from './support/world.ts';
 import { fail, lineDiff, normalizeOutput } from './support/expect.ts';
-import { prepareCucumberRuns, runFeatureText, stopCucumberStandbys, stepOutcomes, type CucumberRun, type RunOptions, type StepOutcome } from './support/cucumber-run.ts';
+import { RUNS_THE_FEATURE, RUN_OPTIONS, expectCucumberRuns, runFeatureText, stopCucumberStandbys, stepOutcomes, type CucumberRun, type StepOutcome } from './support/cucumber-run.ts';
 
 const runs = new WeakMap<KubeWorld, { run: CucumberRun; steps: StepOutcome[] }>();
-
-/** The step that runs a feature in a cucumber of its own, as its text reads in a feature file. */
-const RUNS_THE_FEATURE = 'cucumber runs the feature:';
-const RUN_OPTIONS: RunOptions = { env: { KS_REPORT: '0' } };
 
 /** How many runs of the scenario are still to come. */
 const ownRunsLeft = new WeakMap<KubeWorld, number>();
 
 /**
  * Whether another run is to come after this one, in this scenario or a later one of its feature.
- * A cucumber process spends most of its second starting (tsx, cucumber, the engine): the process
- * for that run is started together with this one's, to be ready by then
- * (steps/support/cucumber-run.ts). What each run prints and does is the same either way.
+ * A cucumber process spends most of its time starting (cucumber, the engine): the process for
+ * that run is started together with this one's, to be ready by then (steps/support/cucumber-run.ts;
+ * the first run's is started when the run begins, by steps/support/cucumber-prefetch.ts). What
+ * each run prints and does is the same either way.
  */
 function anotherRunAhead(world: KubeWorld): boolean {
   const { pickle, gherkinDocument } = world;
@@ -73,7 +70,7 @@ Then('the command exits with status {int}, printing:', function (this: KubeWorld
  * takes about a second, so one such run should hold several scenarios. */
 When(RUNS_THE_FEATURE, { timeout: 300_000 }, async function (this: KubeWorld, featureText: string) {
   // This run's process, and one more if another run is to come.
-  prepareCucumberRuns(anotherRunAhead(this) ? 2 : 1, RUN_OPTIONS);
+  expectCucumberRuns(anotherRunAhead(this) ? 2 : 1, RUN_OPTIONS);
   const run = await runFeatureText(featureText, RUN_OPTIONS);
   if (run.envelopes.length === 0) fail(this, `cucumber did not run the feature (exit ${run.exitCode}):\n${run.output}`);
   runs.set(this, { run, steps: stepOutcomes(run.envelopes) });

@@ -76,11 +76,17 @@ export function runCucumber(args: string[], options: RunOptions = {}): CucumberR
   }
 }
 
+/** The step that runs a feature in a cucumber of its own (steps/errors.steps.ts), as a feature writes it. */
+export const RUNS_THE_FEATURE = 'cucumber runs the feature:';
+/** How that step runs cucumber: without the report attachments. */
+export const RUN_OPTIONS: RunOptions = { env: { KS_REPORT: '0' } };
+
 // Processes started ahead of their run (steps/support/cucumber-standby.mjs): most of a cucumber
-// run's second is start-up (tsx, cucumber, the engine), which a standby does while the scenarios
-// before its run go on. It runs cucumber's own CLI, so what it prints and its exit status are
-// those of `cucumber-js <args>`.
+// run's time is start-up (cucumber, the engine), which a standby does while the scenarios before
+// its run go on. It runs cucumber's own CLI, so what it prints and its exit status are those of
+// `cucumber-js <args>`. At most two wait at a time.
 const STANDBY = join(ROOT, 'steps/support/cucumber-standby.mjs');
+const MAX_WAITING = 2;
 
 interface Standby {
   /** The environment it was started with, as a key: a run with another one cannot use it. */
@@ -92,6 +98,8 @@ interface Standby {
 }
 
 const standbys: Standby[] = [];
+/** How many runs are still expected, and with which environment. */
+const expected = { runs: 0, env: undefined as NodeJS.ProcessEnv | undefined };
 
 function envKey(env: NodeJS.ProcessEnv): string {
   return JSON.stringify(Object.entries(env).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -116,26 +124,44 @@ function startStandby(env: NodeJS.ProcessEnv): Standby {
   return standby;
 }
 
+function streamsOf(standby: Standby): unknown[] {
+  return [...standby.child.stdio];
+}
+
 function unrefStandby(standby: Standby): void {
   standby.child.unref();
-  for (const stream of [standby.child.stdin, standby.child.stdout, standby.child.stderr]) (stream as unknown as { unref?: () => void } | null)?.unref?.();
+  for (const stream of streamsOf(standby)) (stream as { unref?: () => void } | null)?.unref?.();
 }
 
 function refStandby(standby: Standby): void {
   standby.child.ref();
-  for (const stream of [standby.child.stdin, standby.child.stdout, standby.child.stderr]) (stream as unknown as { ref?: () => void } | null)?.ref?.();
+  for (const stream of streamsOf(standby)) (stream as { ref?: () => void } | null)?.ref?.();
 }
 
-/** Keeps `count` processes for runs with this environment starting (or ready), for runs to come. */
-export function prepareCucumberRuns(count: number, options: RunOptions = {}): void {
-  const env = childEnv(options);
+/** Starts standbys while fewer wait than runs are expected (at most MAX_WAITING). */
+function topUp(): void {
+  if (!expected.env) return;
+  const env = expected.env;
   const key = envKey(env);
-  let ready = standbys.filter((s) => s.envKey === key).length;
-  while (ready++ < count) standbys.push(startStandby(env));
+  let waiting = standbys.filter((s) => s.envKey === key).length;
+  while (waiting++ < Math.min(expected.runs, MAX_WAITING)) standbys.push(startStandby(env));
 }
 
-/** Ends the processes started for runs that did not come. */
+/**
+ * Says that `count` runs with these options are still to come (this one included, if it is about
+ * to start), so that their processes start ahead. The largest count said since the last run wins.
+ */
+export function expectCucumberRuns(count: number, options: RunOptions = {}): void {
+  const env = childEnv(options);
+  if (expected.env && envKey(expected.env) !== envKey(env)) expected.runs = 0;
+  expected.env = env;
+  expected.runs = Math.max(expected.runs, count);
+  topUp();
+}
+
+/** Ends the processes started for runs that did not come, and expects none. */
 export function stopCucumberStandbys(): void {
+  expected.runs = 0;
   for (const standby of standbys.splice(0)) {
     standby.child.stdin?.end();
     standby.child.kill();
@@ -143,7 +169,7 @@ export function stopCucumberStandbys(): void {
 }
 
 /**
- * `runCucumber`, in a process started ahead by `prepareCucumberRuns` if there is one for this
+ * `runCucumber`, in a process started ahead (`expectCucumberRuns`) if there is one for this
  * environment (else one started now); the same output, exit status and messages.
  */
 export async function runCucumberAsync(args: string[], options: RunOptions = {}): Promise<CucumberRun> {
@@ -151,7 +177,9 @@ export async function runCucumberAsync(args: string[], options: RunOptions = {})
   const key = envKey(env);
   const index = standbys.findIndex((s) => s.envKey === key);
   const standby = index >= 0 ? standbys.splice(index, 1)[0]! : startStandby(env);
+  if (expected.env && envKey(expected.env) === key) expected.runs = Math.max(0, expected.runs - 1);
   refStandby(standby);
+  topUp();
   const dir = mkdtempSync(join(tmpdir(), 'ks-cucumber-'));
   const timeoutMs = options.timeoutMs ?? 300_000;
   let timer: NodeJS.Timeout | undefined;

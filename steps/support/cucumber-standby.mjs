@@ -1,12 +1,13 @@
 // A cucumber process started before it is known what it will run (steps/support/cucumber-run.ts
-// starts it while another run is going on). It loads what every run of this project loads first:
-// cucumber's CLI and the compiled engine and report modules that the steps import (none of which
-// registers a step or hook; the step files themselves are left to cucumber to load; see
-// steps/support/compiled.mjs). Then it reads one line
-// of JSON from stdin, `{"args": [...]}`, and runs cucumber's own CLI with those arguments, as
+// starts it ahead of the step that needs it). It loads what every run of this project loads
+// first: cucumber's CLI and the compiled engine and report modules that the steps import (none of
+// which registers a step or hook; the step files themselves are left to cucumber to load; see
+// steps/support/compiled.mjs). Then it reads one line of JSON from stdin, `{"args": [...]}`, and
+// runs cucumber's own CLI with those arguments, as
 // `node node_modules/@cucumber/cucumber/bin/cucumber.js ...args` would: same output, same exit
-// status. Its environment and working directory are the ones it was started with. If stdin ends
-// without a line (the run that started it needed no more runs, or ended), it exits with status 0.
+// status. Its environment and working directory are the ones it was
+// started with. If stdin ends without a line (the run it was started for did not come, or the
+// process that started it ended), it exits with status 0.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
