@@ -1,9 +1,9 @@
 // allure-cucumberjs's formatter, as cucumber.mjs uses it, with what a learner needs on top:
 // - it empties its results folder when a run starts, so results of an earlier run never leak
-//   into a new report (Allure reads every file in the folder): the old folder is moved aside and
-//   deleted by a worker thread while the run goes on (a few thousand files take a few hundred ms
-//   to delete), and the run ends only when it is gone; it writes the results without syncing each
-//   file to disk (reports/allure-writer.ts);
+//   into a new report (Allure reads every file in the folder): the old folder is moved aside, and
+//   the writer's thread deletes it while the run goes on (a few thousand files take a few hundred
+//   ms to delete); it writes the results from that thread too, without syncing each file to disk
+//   (reports/allure-writer.ts), and the run ends when all are written;
 // - it files each scenario under its section, named after the feature's folder as the seed names
 //   its sections (features/liveness-probes → "Liveness probes"), as the labels epic and
 //   parentSuite, with the feature as suite: the Behaviors and Suites trees read like the seed's
@@ -13,10 +13,9 @@
 //   After hook) with the scenario itself rather than under "Tear down", the timeline as an HTML
 //   page around the SVG, so that Allure shows it inline and its marks show their text on hover
 //   (Allure shows an SVG attachment as an image, which has no hover).
-import { EventEmitter, once } from 'node:events';
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import type AllureCucumberReporterClass from 'allure-cucumberjs/reporter';
 import type { IFormatterOptions } from '@cucumber/cucumber';
@@ -77,45 +76,28 @@ function timelinePage(svg: string): string {
 }
 
 /**
- * Empties `dir` at once, as far as anyone reading it can tell: an existing folder is renamed aside
- * and deleted, with any left aside by a run that stopped early, by a worker thread. The promise
- * settles when they are gone.
+ * Empties `dir` at once, as far as anyone reading it can tell: an existing folder is renamed
+ * aside. Returns the folders to delete: that one and any left aside by a run that stopped early.
  */
-function emptyFolder(dir: string): Promise<void> {
+function moveAside(dir: string): string[] {
   const parent = dirname(dir);
   const prefix = `${basename(dir)}.old-`;
   if (existsSync(dir)) renameSync(dir, join(parent, `${prefix}${process.pid}`));
-  const old = existsSync(parent) ? readdirSync(parent).filter((name) => name.startsWith(prefix)).map((name) => join(parent, name)) : [];
-  if (old.length === 0) return Promise.resolve();
-  try {
-    const worker = new Worker(`for (const dir of require('node:worker_threads').workerData) require('node:fs').rmSync(dir, { recursive: true, force: true });`, { eval: true, workerData: old });
-    return once(worker, 'exit').then(([code]) => {
-      if (code !== 0) throw new Error(`could not delete ${old.join(', ')} (worker exit code ${code})`);
-    });
-  } catch {
-    // No worker threads: delete them here.
-    for (const o of old) rmSync(o, { recursive: true, force: true });
-    return Promise.resolve();
-  }
+  return existsSync(parent) ? readdirSync(parent).filter((name) => name.startsWith(prefix)).map((name) => join(parent, name)) : [];
 }
 
 export default class KubeScenariosAllureFormatter extends AllureCucumberReporter {
   private readonly writer: ResultsWriter;
-  /** The deletion of the previous run's results. */
-  private readonly emptied: Promise<void>;
 
   constructor(options: IFormatterOptions) {
     const parsed = options.parsedArgvOptions as { resultsDir?: string; environmentInfo?: Record<string, string> };
     const resultsDir = parsed.resultsDir ?? 'allure-results';
-    const emptied = emptyFolder(resultsDir);
+    const toDelete = moveAside(resultsDir);
     // The base class hears every message but the timeline and events, and hears each first.
     const forBase = new EventEmitter();
-    const writer = new ResultsWriter(resultsDir);
+    const writer = new ResultsWriter(resultsDir, toDelete);
     super({ ...options, eventBroadcaster: forBase, parsedArgvOptions: { ...parsed, writer, environmentInfo: { ...environmentInfo(), ...parsed.environmentInfo } } });
     this.writer = writer;
-    this.emptied = emptied;
-    // A failure to delete is reported by finished(), not as an unhandled rejection before it.
-    emptied.catch(() => undefined);
     options.eventBroadcaster.on('envelope', (envelope: Envelope) => {
       if (envelope.attachment && this.fileWithScenario(envelope.attachment)) return;
       forBase.emit('envelope', envelope);
@@ -126,7 +108,6 @@ export default class KubeScenariosAllureFormatter extends AllureCucumberReporter
 
   /** Cucumber waits for this before it exits: the results are all on disk by then. */
   override async finished(): Promise<void> {
-    await this.emptied;
     await this.writer.flush();
     await super.finished();
   }
