@@ -74,7 +74,7 @@ export class ResultsWriter implements Writer {
     if (this.batch.length >= BATCH) this.send();
   }
 
-  private write(fileName: string, content: string | Buffer): void {
+  private write(fileName: string, content: string | Uint8Array): void {
     this.add({ fileName, content });
   }
 
@@ -87,7 +87,9 @@ export class ResultsWriter implements Writer {
   }
 
   writeAttachment(fileName: string, content: Buffer): void {
-    this.write(fileName, content);
+    // Most attachments are small Buffers cut from Node's shared 8 KiB pool, and a message would
+    // copy the whole pool for each: a copy of its own is a fraction of that.
+    this.write(fileName, content.byteLength < content.buffer.byteLength ? new Uint8Array(content) : content);
   }
 
   writeAttachmentFromPath(fileName: string, from: string): void {
