@@ -66,8 +66,9 @@ Then('the command exits with status {int}, printing:', function (this: KubeWorld
 });
 
 /** Runs the doc string as a feature file of its own, in a cucumber process with this project's
- * steps and KS_REPORT=0, keeping what it printed, its exit status and each step's outcome. It
- * takes about a second, so one such run should hold several scenarios. */
+ * steps and KS_REPORT=0, keeping what it printed, its exit status and each step's outcome. The
+ * process is started ahead, when the run begins, but each run still costs a few hundred ms (about
+ * a second without the head start), so one such run should hold several scenarios. */
 When(RUNS_THE_FEATURE, { timeout: 300_000 }, async function (this: KubeWorld, featureText: string) {
   // This run's process, and one more if another run is to come.
   expectCucumberRuns(anotherRunAhead(this) ? 2 : 1, RUN_OPTIONS);
