@@ -5,7 +5,7 @@
 import { Then, When } from '@cucumber/cucumber';
 import type { KubeWorld } from './support/world.ts';
 import { fail, lineDiff, normalizeOutput } from './support/expect.ts';
-import { RUNS_THE_FEATURE, RUN_OPTIONS, expectCucumberRuns, runFeatureText, stopCucumberStandbys, stepOutcomes, type CucumberRun, type StepOutcome } from './support/cucumber-run.ts';
+import { RUNS_THE_FEATURE, RUN_OPTIONS, expectCucumberRuns, runFeatureText, stopCucumberStandbys, stepOutcomes, takePrefetched, type CucumberRun, type StepOutcome } from './support/cucumber-run.ts';
 
 const runs = new WeakMap<KubeWorld, { run: CucumberRun; steps: StepOutcome[] }>();
 
@@ -66,13 +66,18 @@ Then('the command exits with status {int}, printing:', function (this: KubeWorld
 });
 
 /** Runs the doc string as a feature file of its own, in a cucumber process with this project's
- * steps and KS_REPORT=0, keeping what it printed, its exit status and each step's outcome. The
- * process is started ahead, when the run begins, but each run still costs a few hundred ms (about
- * a second without the head start), so one such run should hold several scenarios. */
+ * steps and KS_REPORT=0, keeping what it printed, its exit status and each step's outcome. As its
+ * scenario's first step, its run starts when the scenarios begin (nothing before it could change
+ * what the run sees) and the step takes the result; elsewhere its process is started ahead and
+ * the run costs a few hundred ms. One such run should hold several scenarios. */
 When(RUNS_THE_FEATURE, { timeout: 300_000 }, async function (this: KubeWorld, featureText: string) {
-  // This run's process, and one more if another run is to come.
-  expectCucumberRuns(anotherRunAhead(this) ? 2 : 1, RUN_OPTIONS);
-  const run = await runFeatureText(featureText, RUN_OPTIONS);
+  // A run started when the test run began (steps/support/cucumber-prefetch.ts), or one now: this
+  // run's process, and one more if another run is to come.
+  let run = await takePrefetched(featureText, RUN_OPTIONS);
+  if (!run) {
+    expectCucumberRuns(anotherRunAhead(this) ? 2 : 1, RUN_OPTIONS);
+    run = await runFeatureText(featureText, RUN_OPTIONS);
+  }
   if (run.envelopes.length === 0) fail(this, `cucumber did not run the feature (exit ${run.exitCode}):\n${run.output}`);
   runs.set(this, { run, steps: stepOutcomes(run.envelopes) });
 });

@@ -213,6 +213,46 @@ export async function runFeatureText(featureText: string, options: RunOptions = 
   }
 }
 
+// Runs started before their step (steps/support/cucumber-prefetch.ts does it for a scenario whose
+// first step runs a feature: nothing before it in the scenario can change what the run sees, and a
+// run depends only on the feature text, the environment and the project's files). They run in
+// processes started ahead, beside the scenarios; the step takes the result.
+const prefetched = new Map<string, Promise<CucumberRun>>();
+
+function prefetchKey(featureText: string, options: RunOptions): string {
+  return `${envKey(childEnv(options))}\n${featureText}`;
+}
+
+/** Starts `runFeatureText(featureText, options)` now, for a step to take. */
+function prefetchFeatureText(featureText: string, options: RunOptions = {}): void {
+  const key = prefetchKey(featureText, options);
+  if (prefetched.has(key)) return;
+  const run = runFeatureText(featureText, options);
+  // A failure is the step's to report, when it takes the run.
+  run.catch(() => undefined);
+  prefetched.set(key, run);
+}
+
+const noted: string[] = [];
+
+/** Notes a feature whose run is its scenario's first step, for `startNotedRuns`. */
+export function noteRunToPrefetch(featureText: string): void {
+  noted.push(featureText);
+}
+
+/** Starts the runs noted so far (with RUN_OPTIONS), once the scenarios run in this process. */
+export function startNotedRuns(): void {
+  for (const featureText of noted.splice(0)) prefetchFeatureText(featureText, RUN_OPTIONS);
+}
+
+/** The run started ahead for this feature text and options, if there is one (taken: a second call gets none). */
+export function takePrefetched(featureText: string, options: RunOptions = {}): Promise<CucumberRun> | undefined {
+  const key = prefetchKey(featureText, options);
+  const run = prefetched.get(key);
+  prefetched.delete(key);
+  return run;
+}
+
 /** What happened to one step (or hook) of one scenario. */
 export interface StepOutcome {
   /** The feature file, relative to the repository, and the scenario's line. */

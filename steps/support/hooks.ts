@@ -2,8 +2,11 @@
 // step fails, attach the cluster's state so the report shows what the cluster did.
 import { After, Before, Status } from '@cucumber/cucumber';
 import type { KubeWorld } from './world.ts';
+import { startNotedRuns } from './cucumber-run.ts';
 
 Before(function (this: KubeWorld, { pickle, gherkinDocument }) {
+  // The "cucumber runs the feature:" runs that can start now (steps/support/cucumber-prefetch.ts).
+  startNotedRuns();
   this.featureUri = pickle.uri;
   this.pickle = pickle;
   this.gherkinDocument = gherkinDocument;
