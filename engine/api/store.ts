@@ -214,15 +214,7 @@ export class ApiStore {
         409,
       );
     }
-    const meta: Mutable<ObjectMeta> = {
-      ...(next.metadata as ObjectMeta),
-      uid: old.metadata.uid,
-      creationTimestamp: old.metadata.creationTimestamp,
-      deletionTimestamp: old.metadata.deletionTimestamp,
-      deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
-    };
-    // A writer clears a field by setting it undefined; the stored object does not keep the key.
-    for (const f in meta) if ((meta as Record<string, unknown>)[f] === undefined) delete (meta as Record<string, unknown>)[f];
+    const meta = updatedMeta(next.metadata as ObjectMeta, old.metadata as ObjectMeta);
     // A client's update is decoded afresh (a deep copy that defaulting may change); the
     // controllers' own writes share unchanged parts with the stored object.
     const obj: KubeObject = options.validate !== false ? deepCopy({ ...(next as KubeObject), metadata: meta }) : { ...(next as KubeObject), metadata: meta };
@@ -237,8 +229,8 @@ export class ApiStore {
       // e.g. pkg/registry/apps/deployment/strategy.go deploymentStatusStrategy.PrepareForUpdate),
       // and so never moves the generation.
       (obj as { spec?: unknown }).spec = old.spec;
-      (obj.metadata as Mutable<ObjectMeta>).labels = old.metadata.labels as Record<string, string> | undefined;
-      if (obj.metadata.labels === undefined) delete (obj.metadata as Mutable<ObjectMeta>).labels;
+      if (old.metadata.labels !== undefined) (obj.metadata as Mutable<ObjectMeta>).labels = old.metadata.labels as Record<string, string>;
+      else if (obj.metadata.labels !== undefined) delete (obj.metadata as Mutable<ObjectMeta>).labels;
     } else if (old.metadata.generation !== undefined) {
       let changed = obj.spec !== old.spec && JSON.stringify(obj.spec) !== JSON.stringify(old.spec);
       // A Deployment's annotations are copied to its ReplicaSets, so they move its generation too
@@ -372,7 +364,7 @@ export class ApiStore {
     for (const { fn, index } of perKind.values()) {
       const before = old ? fn(old) : [];
       const after = next ? fn(next) : [];
-      for (const v of before) if (!after.includes(v)) index.get(v)?.delete(k);
+      for (const v of before) if (!after.includes(v)) removeFromIndex(index, v, k);
       // Filed under the same values or new ones, the entry now holds the new version.
       for (const v of after) addToIndex(index, v, k, next!);
     }
@@ -401,10 +393,57 @@ export function objectKey(obj: { metadata: { namespace?: string; name?: string }
   return key(obj.metadata.namespace ?? '', obj.metadata.name ?? '');
 }
 
+/**
+ * The metadata an update stores: the writer's fields with the apiserver-owned uid, creation and
+ * deletion fields of the stored object, in the order `{ ...next, uid, creationTimestamp,
+ * deletionTimestamp, deletionGracePeriodSeconds }` gives them. A writer clears a field by setting
+ * it undefined; the stored object does not keep the key. Built key by key rather than spread and
+ * then pruned with `delete`, which would leave every stored metadata a slow dictionary object.
+ */
+function updatedMeta(next: ObjectMeta, old: ObjectMeta): Mutable<ObjectMeta> {
+  const meta: Record<string, unknown> = {};
+  let seen = 0;
+  for (const f in next) {
+    let v: unknown;
+    switch (f) {
+      case 'uid':
+        v = old.uid;
+        seen |= 1;
+        break;
+      case 'creationTimestamp':
+        v = old.creationTimestamp;
+        seen |= 2;
+        break;
+      case 'deletionTimestamp':
+        v = old.deletionTimestamp;
+        seen |= 4;
+        break;
+      case 'deletionGracePeriodSeconds':
+        v = old.deletionGracePeriodSeconds;
+        seen |= 8;
+        break;
+      default:
+        v = (next as Record<string, unknown>)[f];
+    }
+    if (v !== undefined) meta[f] = v;
+  }
+  if (!(seen & 1) && old.uid !== undefined) meta.uid = old.uid;
+  if (!(seen & 2) && old.creationTimestamp !== undefined) meta.creationTimestamp = old.creationTimestamp;
+  if (!(seen & 4) && old.deletionTimestamp !== undefined) meta.deletionTimestamp = old.deletionTimestamp;
+  if (!(seen & 8) && old.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds;
+  return meta as Mutable<ObjectMeta>;
+}
+
 function addToIndex(index: Map<string, Map<string, Stored>>, value: string, k: string, obj: Stored): void {
   let m = index.get(value);
   if (!m) index.set(value, (m = new Map()));
   m.set(k, obj);
+}
+
+/** Unfiles an entry; a value nothing is filed under any more leaves the index, which would otherwise grow with every uid ever seen. */
+function removeFromIndex(index: Map<string, Map<string, Stored>>, value: string, k: string): void {
+  const m = index.get(value);
+  if (m !== undefined && m.delete(k) && m.size === 0) index.delete(value);
 }
 
 function byNamespaceAndName(a: Stored, b: Stored): number {
