@@ -22,31 +22,30 @@ const MAX_LRU_CACHE_ENTRIES = 4096; // maxLruCacheEntries
 const EVENT_TTL_MS = 60 * 60 * 1000;
 
 /**
- * A map that forgets its least recently used entries, as the recorder's lru caches do. To keep a
- * read cheap it only stamps the entry; once the map holds a quarter more than `max`, it drops the
- * least recently used down to `max` in one go.
+ * A map that forgets its least recently used entries, as the recorder's lru caches do. Once the
+ * map holds a quarter more than `max`, it drops the least recently used down to `max` in one go.
+ * A used entry moves to the end of the Map's insertion order, so that order is the order of last
+ * use and the entries to drop are the first ones.
  */
 class LruMap<V> {
-  private readonly map = new Map<string, { value: V; used: number }>();
-  private tick = 0;
+  private readonly map = new Map<string, V>();
   constructor(private readonly max: number) {}
   get(key: string): V | undefined {
-    const e = this.map.get(key);
-    if (e === undefined) return undefined;
-    e.used = ++this.tick;
-    return e.value;
+    const value = this.map.get(key);
+    if (value === undefined) return undefined;
+    this.map.delete(key);
+    this.map.set(key, value);
+    return value;
   }
   set(key: string, value: V): void {
-    const e = this.map.get(key);
-    if (e) {
-      e.value = value;
-      e.used = ++this.tick;
-      return;
-    }
-    this.map.set(key, { value, used: ++this.tick });
+    if (this.map.has(key)) this.map.delete(key);
+    this.map.set(key, value);
     if (this.map.size > this.max + (this.max >> 2)) {
-      const byAge = [...this.map].sort((a, b) => a[1].used - b[1].used);
-      for (let i = 0; i < byAge.length - this.max; i++) this.map.delete(byAge[i][0]);
+      let drop = this.map.size - this.max;
+      for (const k of this.map.keys()) {
+        if (drop-- === 0) break;
+        this.map.delete(k);
+      }
     }
   }
 }
