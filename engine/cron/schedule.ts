@@ -299,8 +299,7 @@ export interface Zone {
 class UtcZone implements Zone {
   readonly name = 'UTC';
   fields(ms: number): WallFields {
-    const d = new Date(ms);
-    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), weekday: d.getUTCDay() };
+    return utcFields(ms);
   }
   date(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
     return Date.UTC(year, month - 1, day, hour, minute, second);
@@ -357,6 +356,41 @@ class IanaZone implements Zone {
     const actual = this.offsetMs(utc);
     return actual === offset ? utc : unix - actual;
   }
+}
+
+/**
+ * The UTC wall clock of an instant by arithmetic (the proleptic Gregorian calendar's
+ * days-to-civil conversion, as Go's time.absDate does), without a Date object per call: the
+ * schedule math asks for it several times per Next.
+ */
+export function utcFields(ms: number): WallFields {
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
+    const d = new Date(ms);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), weekday: d.getUTCDay() };
+  }
+  const days = Math.floor(ms / 86_400_000);
+  const msOfDay = ms - days * 86_400_000;
+  const secondOfDay = Math.floor(msOfDay / 1000);
+  // Days since 0000-03-01 in 400-year eras of 146,097 days.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return {
+    year,
+    month,
+    day,
+    hour: Math.floor(secondOfDay / 3600),
+    minute: Math.floor(secondOfDay / 60) % 60,
+    second: secondOfDay % 60,
+    // 1970-01-01 was a Thursday.
+    weekday: (((days + 4) % 7) + 7) % 7,
+  };
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
