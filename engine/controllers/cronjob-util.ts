@@ -5,7 +5,6 @@ import type { Stored } from '../api/store.ts';
 import type { CronJob, Job, KubeObject } from '../api/types.ts';
 import { LOCAL_ZONE, loadLocation, type CronSchedule } from '../cron/schedule.ts';
 import { controllerRef } from './owners.ts';
-import { deepCopy } from '../util/copy.ts';
 
 export type StoredCronJob = Stored<CronJob & KubeObject>;
 
@@ -99,7 +98,8 @@ export function jobFromTemplate(cj: StoredCronJob, scheduledMs: number): Job & K
       annotations,
       ownerReferences: [controllerRef(cj)],
     },
-    spec: deepCopy(template.spec) as Job['spec'],
+    // store.create copies its input, so the template's spec needs no copy of its own here.
+    spec: template.spec as Job['spec'],
   };
 }
 

@@ -14,7 +14,7 @@
 import { toRfc3339 } from '../clock.ts';
 import type { Stored, WatchEvent } from '../api/store.ts';
 import type { Job, JobCondition, KubeObject, Pod, PodTemplateSpec } from '../api/types.ts';
-import { selectorFromLabelSelector } from '../api/labels.ts';
+import { selectorFromLabelSelector, type Selector } from '../api/labels.ts';
 import { isPodActive, isPodReady, isPodTerminal, type StoredPod } from '../api/pods.ts';
 import { UserError } from '../errors.ts';
 import { deepCopy } from '../util/copy.ts';
@@ -176,7 +176,7 @@ export class JobController implements Controller {
   /** getPodJobs: Jobs whose selector matches an orphan pod. */
   private jobsSelecting(pod: StoredPod): StoredJob[] {
     return this.ctx.store.list<Job & KubeObject>('Job', pod.metadata.namespace).filter((j) => {
-      const sel = selectorFromLabelSelector(j.spec?.selector as never);
+      const sel = jobSelector(j);
       return !sel.empty() && sel.matches(pod.metadata.labels as Record<string, string>);
     });
   }
@@ -320,7 +320,7 @@ export class JobController implements Controller {
 
   /** getPodsForJob: claim by selector (adopting orphans, releasing what no longer matches). */
   private podsForJob(job: StoredJob): StoredPod[] {
-    const selector = selectorFromLabelSelector(job.spec?.selector as never);
+    const selector = jobSelector(job);
     return claim(this.ctx.store, 'Pod', job, selector) as StoredPod[];
   }
 
@@ -446,7 +446,9 @@ export class JobController implements Controller {
     }
     this.expectations.expect(key, diff, 0);
     active += diff;
-    const template = deepCopy(spec.template) as PodTemplateSpec;
+    // store.create copies what it is given, so the stored template serves as it is unless the
+    // index's environment variable goes into it.
+    const template = (isIndexed(job) ? deepCopy(spec.template) : spec.template) as PodTemplateSpec;
     if (isIndexed(job)) addCompletionIndexEnv(template);
     const { successes, error } = slowStartBatch(diff, SLOW_START_INITIAL_BATCH_SIZE, () => this.createPod(job, template, indexes.shift(), c.podsWithDelayedDeletionPerIndex));
     if (error) {
@@ -475,9 +477,10 @@ export class JobController implements Controller {
     const { store, events } = this.ctx;
     const labels: Record<string, string> = { ...(template.metadata?.labels ?? {}) };
     const annotations: Record<string, string> = { ...(template.metadata?.annotations ?? {}) };
-    const spec = deepCopy(template.spec) as NonNullable<PodTemplateSpec['spec']>;
+    let spec = template.spec as NonNullable<PodTemplateSpec['spec']>;
     let generateName = `${job.metadata.name}-`;
     if (index !== undefined) {
+      spec = { ...spec };
       annotations[JOB_COMPLETION_INDEX_ANNOTATION] = String(index);
       labels[JOB_COMPLETION_INDEX_ANNOTATION] = String(index); // PodIndexLabel, GA in v1.32
       spec.hostname = `${job.metadata.name}-${index}`;
@@ -697,6 +700,17 @@ export class JobController implements Controller {
 }
 
 // ---- helpers ----------------------------------------------------------------------------------------
+
+/** Selectors parsed per stored selector object: the Job's status writes share its spec. */
+const jobSelectors = new WeakMap<object, Selector>();
+
+function jobSelector(job: StoredJob): Selector {
+  const ls = job.spec?.selector;
+  if (typeof ls !== 'object' || ls === null) return selectorFromLabelSelector(ls as never);
+  let sel = jobSelectors.get(ls);
+  if (!sel) jobSelectors.set(ls, (sel = selectorFromLabelSelector(ls as never)));
+  return sel;
+}
 
 function keyOf(obj: Stored): string {
   return `${obj.metadata.namespace}/${obj.metadata.name}`;
