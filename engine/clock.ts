@@ -74,3 +74,18 @@ export function parseRfc3339(s: string | undefined): number | undefined {
   const ms = Date.parse(s);
   return Number.isNaN(ms) ? undefined : ms;
 }
+
+const parsed = new Map<string, number>();
+
+/**
+ * Date.parse, remembered for the last thousand or so texts: controllers read the same stored
+ * timestamps (lastScheduleTime, startTime, completionTime) on every sync.
+ */
+export function parseTimeMs(s: string): number {
+  let ms = parsed.get(s);
+  if (ms === undefined) {
+    if (parsed.size >= 1024) parsed.clear();
+    parsed.set(s, (ms = Date.parse(s)));
+  }
+  return ms;
+}

@@ -6,6 +6,7 @@ import type { VirtualClock } from '../clock.ts';
 import { toRfc3339 } from '../clock.ts';
 import type { ApiStore, Stored } from './store.ts';
 import type { Event, KubeObject } from './types.ts';
+import { ApiError } from '../errors.ts';
 
 export interface EventSource {
   component: string;
@@ -55,16 +56,25 @@ interface Aggregate {
   lastMs: number;
 }
 
+/** An event the recorder wrote, and when it last wrote it (its TTL counts from then). */
+interface EventRef {
+  namespace: string;
+  name: string;
+  lastWriteMs: number;
+  /** False once the TTL removed it. */
+  live: boolean;
+}
+
 export class EventRecorder {
-  private readonly byDedupKey = new LruMap<{ namespace: string; name: string }>(MAX_LRU_CACHE_ENTRIES);
+  private readonly byDedupKey = new LruMap<EventRef>(MAX_LRU_CACHE_ENTRIES);
   private readonly aggregates = new LruMap<Aggregate>(MAX_LRU_CACHE_ENTRIES);
   private readonly buckets = new LruMap<{ tokens: number; lastMs: number }>(MAX_LRU_CACHE_ENTRIES);
   private counter = 0;
-  /** Events by when they expire, oldest first; an event written again since is re-queued. */
-  private readonly expiries: { atMs: number; namespace: string; name: string }[] = [];
+  /** Live events by when they expire, oldest first; an event written again since is re-queued. */
+  private readonly expiries: { atMs: number; ref: EventRef }[] = [];
   private expiryHead = 0;
-  /** The last write of each live event, which its TTL counts from. */
-  private readonly lastWriteMs = new Map<string, number>();
+  /** The cache key of the last object and source recorded for: several events often follow for one. */
+  private readonly last = { component: '', host: undefined as string | undefined, kind: '', namespace: undefined as string | undefined, name: undefined as string | undefined, uid: undefined as string | undefined, apiVersion: '', objectId: '' };
 
   constructor(
     private readonly store: ApiStore,
@@ -78,16 +88,19 @@ export class EventRecorder {
   expire(): void {
     const now = this.clock.nowMs();
     while (this.expiryHead < this.expiries.length && this.expiries[this.expiryHead].atMs <= now) {
-      const e = this.expiries[this.expiryHead++];
-      const key = `${e.namespace}/${e.name}`;
-      const written = this.lastWriteMs.get(key);
-      if (written === undefined) continue;
-      if (written + EVENT_TTL_MS > now) {
-        this.expiries.push({ atMs: written + EVENT_TTL_MS, namespace: e.namespace, name: e.name });
+      const { ref } = this.expiries[this.expiryHead++];
+      if (!ref.live) continue;
+      if (ref.lastWriteMs + EVENT_TTL_MS > now) {
+        this.expiries.push({ atMs: ref.lastWriteMs + EVENT_TTL_MS, ref });
         continue;
       }
-      this.lastWriteMs.delete(key);
-      if (this.store.get('Event', e.namespace, e.name)) this.store.delete('Event', e.namespace, e.name);
+      ref.live = false;
+      try {
+        this.store.delete('Event', ref.namespace, ref.name);
+      } catch (e) {
+        // Someone deleted it already.
+        if (!(e instanceof ApiError && e.reason === 'NotFound')) throw e;
+      }
     }
     // Drop the consumed part of the queue now and then, so it does not grow for ever.
     if (this.expiryHead > 4096 && this.expiryHead * 2 > this.expiries.length) {
@@ -117,7 +130,26 @@ export class EventRecorder {
     };
     // The object as events_cache.go keys it: kind, namespace, name, uid and apiVersion (an event
     // about an object may come without its uid, as the taint-eviction controller's do).
-    const objectId = `${source.component}\u0000${source.host ?? ''}\u0000${involved.kind}\u0000${involved.namespace ?? ''}\u0000${involved.name}\u0000${involved.uid ?? ''}\u0000${involved.apiVersion}`;
+    const last = this.last;
+    if (
+      last.component !== source.component ||
+      last.host !== source.host ||
+      last.name !== involved.name ||
+      last.uid !== involved.uid ||
+      last.namespace !== involved.namespace ||
+      last.kind !== involved.kind ||
+      last.apiVersion !== involved.apiVersion
+    ) {
+      last.component = source.component;
+      last.host = source.host;
+      last.kind = involved.kind;
+      last.namespace = involved.namespace;
+      last.name = involved.name;
+      last.uid = involved.uid;
+      last.apiVersion = involved.apiVersion;
+      last.objectId = `${source.component}\u0000${source.host ?? ''}\u0000${involved.kind}\u0000${involved.namespace ?? ''}\u0000${involved.name}\u0000${involved.uid ?? ''}\u0000${involved.apiVersion}`;
+    }
+    const objectId = last.objectId;
     if (!this.admit(`${objectId}\u0000${type}`, now)) return;
 
     // Aggregation (events_cache.go EventAggregate): similar events are those of one source,
@@ -147,7 +179,7 @@ export class EventRecorder {
       const ev = this.store.get<Event & KubeObject>('Event', existing.namespace, existing.name);
       if (ev) {
         this.store.update({ ...ev, count: (ev.count ?? 1) + 1, message, lastTimestamp: timestamp, metadata: { ...ev.metadata, resourceVersion: undefined } } as Event & KubeObject, { validate: false });
-        this.lastWriteMs.set(`${existing.namespace}/${existing.name}`, now);
+        existing.lastWriteMs = now;
         return;
       }
     }
@@ -171,9 +203,9 @@ export class EventRecorder {
     };
     // The recorder builds well-formed Events itself: they skip decoding, defaulting and validation.
     this.store.createTrusted(event);
-    this.byDedupKey.set(dedupKey, { namespace, name });
-    this.lastWriteMs.set(`${namespace}/${name}`, now);
-    this.expiries.push({ atMs: now + EVENT_TTL_MS, namespace, name });
+    const ref: EventRef = { namespace, name, lastWriteMs: now, live: true };
+    this.byDedupKey.set(dedupKey, ref);
+    this.expiries.push({ atMs: now + EVENT_TTL_MS, ref });
   }
 
   /** The spam filter's token bucket (events_cache.go EventSourceObjectSpamFilter). */

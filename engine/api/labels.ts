@@ -351,24 +351,23 @@ function newRequirementError(key: string, op: Operator, valuesOrNil: readonly st
   const errs: string[] = [];
   const keyErrs = isQualifiedName(key);
   if (keyErrs.length > 0) errs.push(`key: Invalid value: ${goValue.string(key)}: ${keyErrs.join('; ')}`);
-  const vals = goValue.stringSlice(valuesOrNil);
   switch (op) {
     case 'in':
     case 'notin':
-      if (values.length === 0) errs.push(`values: Invalid value: ${vals}: for 'in', 'notin' operators, values set can't be empty`);
+      if (values.length === 0) errs.push(`values: Invalid value: ${goValue.stringSlice(valuesOrNil)}: for 'in', 'notin' operators, values set can't be empty`);
       break;
     case '=':
     case '==':
     case '!=':
-      if (values.length !== 1) errs.push(`values: Invalid value: ${vals}: exact-match compatibility requires one single value`);
+      if (values.length !== 1) errs.push(`values: Invalid value: ${goValue.stringSlice(valuesOrNil)}: exact-match compatibility requires one single value`);
       break;
     case 'exists':
     case '!':
-      if (values.length !== 0) errs.push(`values: Invalid value: ${vals}: values set must be empty for exists and does not exist`);
+      if (values.length !== 0) errs.push(`values: Invalid value: ${goValue.stringSlice(valuesOrNil)}: values set must be empty for exists and does not exist`);
       break;
     case 'gt':
     case 'lt':
-      if (values.length !== 1) errs.push(`values: Invalid value: ${vals}: for 'Gt', 'Lt' operators, exactly one value is required`);
+      if (values.length !== 1) errs.push(`values: Invalid value: ${goValue.stringSlice(valuesOrNil)}: for 'Gt', 'Lt' operators, exactly one value is required`);
       values.forEach((v, i) => {
         if (parseInt64(v) === undefined) errs.push(`values[${i}]: Invalid value: ${goValue.string(v)}: for 'Gt', 'Lt' operators, the value must be an integer`);
       });

@@ -344,12 +344,12 @@ export class ApiStore {
   }
 
   private newUid(): string {
-    const hex = (n: number) => hex8(this.rng.nextUint32()).slice(0, n);
-    const a = hex(8);
-    const b = hex(4);
-    const c = '4' + hex(3); // an RFC 4122 version-4 layout, as the apiserver's uuid.NewUUID gives
-    const d = HEX_DIGITS[(this.rng.nextUint32() & 0x3) | 0x8] + hex(3);
-    const e = hex(8) + hex(4);
+    const rng = this.rng;
+    const a = hex8(rng.nextUint32());
+    const b = hex8(rng.nextUint32()).slice(0, 4);
+    const c = '4' + hex8(rng.nextUint32()).slice(0, 3); // an RFC 4122 version-4 layout, as the apiserver's uuid.NewUUID gives
+    const d = HEX_DIGITS[(rng.nextUint32() & 0x3) | 0x8] + hex8(rng.nextUint32()).slice(0, 3);
+    const e = hex8(rng.nextUint32()) + hex8(rng.nextUint32()).slice(0, 4);
     return `${a}-${b}-${c}-${d}-${e}`;
   }
 

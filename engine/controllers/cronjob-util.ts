@@ -1,6 +1,6 @@
 // The CronJob controller's pure helpers, ported from pkg/controller/cronjob/utils.go (v1.32):
 // which scheduled time is due, how long until the next one, and the Job made for a time.
-import { toRfc3339 } from '../clock.ts';
+import { parseTimeMs, toRfc3339 } from '../clock.ts';
 import type { Stored } from '../api/store.ts';
 import type { CronJob, Job, KubeObject } from '../api/types.ts';
 import { LOCAL_ZONE, loadLocation, type CronSchedule } from '../cron/schedule.ts';
@@ -27,7 +27,7 @@ export interface MostRecent {
  * minus startingDeadlineSeconds) by a rough division, then finds the latest one not after now.
  */
 export function mostRecentScheduleTime(cj: StoredCronJob, nowMs: number, schedule: CronSchedule, includeStartingDeadline: boolean): MostRecent {
-  let earliestMs = Date.parse(cj.status?.lastScheduleTime ?? cj.metadata.creationTimestamp!);
+  let earliestMs = parseTimeMs(cj.status?.lastScheduleTime ?? cj.metadata.creationTimestamp!);
   const sds = cj.spec?.startingDeadlineSeconds;
   if (includeStartingDeadline && sds != null) {
     const deadlineMs = nowMs - sds * 1000;
@@ -120,7 +120,7 @@ export function byJobStartTime(a: Stored<Job & KubeObject>, b: Stored<Job & Kube
   if (sa === undefined && sb !== undefined) return 1;
   if (sa !== undefined && sb === undefined) return -1;
   if (sa === sb) return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : (a.metadata.name ?? '') > (b.metadata.name ?? '') ? 1 : 0;
-  return Date.parse(sa!) - Date.parse(sb!);
+  return parseTimeMs(sa!) - parseTimeMs(sb!);
 }
 
 /** formatSchedule: `TZ=<timeZone> <schedule>` unless the schedule carries its own TZ. */

@@ -4,7 +4,7 @@
 // startingDeadlineSeconds and the concurrency policy, and requeues itself for the next scheduled
 // time plus 100 ms. Idle time therefore costs nothing: a CronJob is synced when one of its Jobs
 // changes or when its next time comes, never on a poll.
-import { toRfc3339 } from '../clock.ts';
+import { parseTimeMs, toRfc3339 } from '../clock.ts';
 import type { Stored, WatchEvent } from '../api/store.ts';
 import type { CronJob, Job, KubeObject, ObjectReference } from '../api/types.ts';
 import { ApiError, UserError } from '../errors.ts';
@@ -121,7 +121,7 @@ export class CronJobController implements Controller {
           updated = true;
         }
         const completion = j.status?.completionTime;
-        if (finished === 'Complete' && completion && (!status.lastSuccessfulTime || Date.parse(completion) > Date.parse(status.lastSuccessfulTime))) {
+        if (finished === 'Complete' && completion && (!status.lastSuccessfulTime || parseTimeMs(completion) > parseTimeMs(status.lastSuccessfulTime))) {
           status.lastSuccessfulTime = completion;
           updated = true;
         }
@@ -174,7 +174,7 @@ export class CronJobController implements Controller {
       return { requeueMs: requeueMs(), updated };
     }
     const jobName = jobNameFor(cj, scheduledMs);
-    if ((status.active ?? []).some((a) => a.name === jobName && a.namespace === cj.metadata.namespace) || (status.lastScheduleTime !== undefined && Date.parse(status.lastScheduleTime) === scheduledMs)) {
+    if ((status.active ?? []).some((a) => a.name === jobName && a.namespace === cj.metadata.namespace) || (status.lastScheduleTime !== undefined && parseTimeMs(status.lastScheduleTime) === scheduledMs)) {
       return { requeueMs: requeueMs(), updated };
     }
     const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
@@ -253,8 +253,8 @@ export class CronJobController implements Controller {
   private writeStatus(cj: StoredCronJob, status: CronJobStatus): void {
     const current = this.ctx.store.get<CronJob & KubeObject>('CronJob', cj.metadata.namespace!, cj.metadata.name!);
     if (!current || current.metadata.uid !== cj.metadata.uid) return;
-    const out = { ...status };
-    if (out.active?.length === 0) delete out.active;
+    const out: Record<string, unknown> = {};
+    for (const f in status) if (f !== 'active' || status.active?.length !== 0) out[f] = (status as Record<string, unknown>)[f];
     this.ctx.store.update({ ...current, metadata: { ...current.metadata, resourceVersion: undefined }, status: out } as KubeObject, { validate: false, subresource: 'status' });
   }
 

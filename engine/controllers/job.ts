@@ -691,10 +691,15 @@ export class JobController implements Controller {
     const current = this.ctx.store.get<Job & KubeObject>('Job', job.metadata.namespace!, job.metadata.name!);
     if (!current || current.metadata.uid !== job.metadata.uid) return;
     // The status is this sync's own copy; the store keeps it, so later changes go to a new one.
-    const out = { ...status } as JobStatus & Record<string, unknown>;
-    for (const f of ['active', 'succeeded', 'failed'] as const) if (!out[f]) delete out[f];
-    if (!out.completedIndexes) delete out.completedIndexes;
-    if (out.failedIndexes === undefined) delete out.failedIndexes;
+    // Copied key by key without the omitted counters (rather than copied and pruned with delete,
+    // which would leave the stored status a slow dictionary object).
+    const out: Record<string, unknown> = {};
+    for (const f in status) {
+      const v = (status as Record<string, unknown>)[f];
+      if ((f === 'active' || f === 'succeeded' || f === 'failed' || f === 'completedIndexes') && !v) continue;
+      if (f === 'failedIndexes' && v === undefined) continue;
+      out[f] = v;
+    }
     this.ctx.store.update({ ...current, metadata: { ...current.metadata, resourceVersion: undefined }, status: out } as KubeObject, { validate: false, subresource: 'status' });
   }
 }

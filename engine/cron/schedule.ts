@@ -10,6 +10,7 @@
 // emulated on top of it, including how Go resolves a wall-clock time inside a gap.
 import { UserError } from '../errors.ts';
 import { parseDuration } from '../duration.ts';
+import { civilFromDays } from '../clock.ts';
 
 /** A parsed schedule: the next activation strictly after `afterMs`, or undefined (Go's zero time). */
 export interface CronSchedule {
@@ -359,9 +360,8 @@ class IanaZone implements Zone {
 }
 
 /**
- * The UTC wall clock of an instant by arithmetic (the proleptic Gregorian calendar's
- * days-to-civil conversion, as Go's time.absDate does), without a Date object per call: the
- * schedule math asks for it several times per Next.
+ * The UTC wall clock of an instant by arithmetic (clock.ts civilFromDays), without a Date object
+ * per call: the schedule math asks for it several times per Next.
  */
 export function utcFields(ms: number): WallFields {
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
@@ -369,18 +369,8 @@ export function utcFields(ms: number): WallFields {
     return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), weekday: d.getUTCDay() };
   }
   const days = Math.floor(ms / 86_400_000);
-  const msOfDay = ms - days * 86_400_000;
-  const secondOfDay = Math.floor(msOfDay / 1000);
-  // Days since 0000-03-01 in 400-year eras of 146,097 days.
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const secondOfDay = Math.floor((ms - days * 86_400_000) / 1000);
+  const [year, month, day] = civilFromDays(days);
   return {
     year,
     month,
