@@ -22,33 +22,86 @@ const MAX_LRU_CACHE_ENTRIES = 4096; // maxLruCacheEntries
 // The apiserver's --event-ttl default (cmd/kube-apiserver/app/options/options.go): events live an hour after their last write.
 const EVENT_TTL_MS = 60 * 60 * 1000;
 
+/** One entry of one of the recorder's lru caches. */
+interface CacheEntry<V> {
+  value: V;
+  /** When it was last used, on a clock shared by the caches (only the order within a cache matters). */
+  used: number;
+  readonly owner: ObjectCaches;
+  readonly key: string;
+}
+
 /**
- * A map that forgets its least recently used entries, as the recorder's lru caches do. Once the
- * map holds a quarter more than `max`, it drops the least recently used down to `max` in one go.
- * A used entry moves to the end of the Map's insertion order, so that order is the order of last
- * use and the entries to drop are the first ones.
+ * The recorder's three caches, keyed as events_cache.go keys them: the object (source, kind,
+ * namespace, name, uid, apiVersion) and then the type (spam filter), type and reason (aggregator)
+ * or those with field path and message (deduplication). The object comes first, so the entries of
+ * one object sit together: the events about one object mostly come in a row, and a cache lookup
+ * is then a small map's, not one of thousands of long keys.
  */
-class LruMap<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(key: string): V | undefined {
-    const value = this.map.get(key);
-    if (value === undefined) return undefined;
-    this.map.delete(key);
-    this.map.set(key, value);
-    return value;
+class ObjectCaches {
+  readonly buckets = new Map<string, CacheEntry<Bucket>>();
+  readonly aggregates = new Map<string, CacheEntry<Aggregate>>();
+  readonly dedup = new Map<string, CacheEntry<EventRef>>();
+  /** Entries in all three; the object leaves the recorder's map with its last one. */
+  count = 0;
+  attached = true;
+  constructor(readonly objectId: string) {}
+}
+
+/**
+ * One lru cache (k8s.io/utils/lru, maxLruCacheEntries), over the per-object maps: an entry's
+ * use stamps it; once the cache holds a quarter more than `max` entries it drops the least
+ * recently used down to `max` in one go.
+ */
+class LruCache<V> {
+  private readonly entries = new Set<CacheEntry<V>>();
+  constructor(
+    private readonly max: number,
+    private readonly mapOf: (o: ObjectCaches) => Map<string, CacheEntry<V>>,
+    private readonly recorder: { tick: number; detach(o: ObjectCaches): void },
+  ) {}
+
+  get(owner: ObjectCaches, key: string): V | undefined {
+    const e = this.mapOf(owner).get(key);
+    if (e === undefined) return undefined;
+    e.used = ++this.recorder.tick;
+    return e.value;
   }
-  set(key: string, value: V): void {
-    if (this.map.has(key)) this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.max + (this.max >> 2)) {
-      let drop = this.map.size - this.max;
-      for (const k of this.map.keys()) {
-        if (drop-- === 0) break;
-        this.map.delete(k);
-      }
+
+  set(owner: ObjectCaches, key: string, value: V): void {
+    const map = this.mapOf(owner);
+    const e = map.get(key);
+    if (e !== undefined) {
+      e.value = value;
+      e.used = ++this.recorder.tick;
+      return;
+    }
+    const entry: CacheEntry<V> = { value, used: ++this.recorder.tick, owner, key };
+    map.set(key, entry);
+    owner.count++;
+    this.entries.add(entry);
+    if (this.entries.size > this.max + (this.max >> 2)) this.evict();
+  }
+
+  private evict(): void {
+    const stamps = new Float64Array(this.entries.size);
+    let i = 0;
+    for (const e of this.entries) stamps[i++] = e.used;
+    stamps.sort();
+    // Stamps are unique: exactly the size - max oldest are at or below this one.
+    const threshold = stamps[this.entries.size - this.max - 1];
+    for (const e of this.entries) {
+      if (e.used > threshold) continue;
+      this.entries.delete(e);
+      this.mapOf(e.owner).delete(e.key);
+      if (--e.owner.count === 0) this.recorder.detach(e.owner);
     }
   }
+}
+
+interface Bucket {
+  tokens: number;
+  lastMs: number;
 }
 
 interface Aggregate {
@@ -66,20 +119,46 @@ interface EventRef {
 }
 
 export class EventRecorder {
-  private readonly byDedupKey = new LruMap<EventRef>(MAX_LRU_CACHE_ENTRIES);
-  private readonly aggregates = new LruMap<Aggregate>(MAX_LRU_CACHE_ENTRIES);
-  private readonly buckets = new LruMap<{ tokens: number; lastMs: number }>(MAX_LRU_CACHE_ENTRIES);
+  /** The caches' entries by object; see ObjectCaches. */
+  private readonly objects = new Map<string, ObjectCaches>();
+  /** The caches' shared use clock. */
+  tick = 0;
+  private readonly byDedupKey = new LruCache<EventRef>(MAX_LRU_CACHE_ENTRIES, (o) => o.dedup, this);
+  private readonly aggregates = new LruCache<Aggregate>(MAX_LRU_CACHE_ENTRIES, (o) => o.aggregates, this);
+  private readonly buckets = new LruCache<Bucket>(MAX_LRU_CACHE_ENTRIES, (o) => o.buckets, this);
   private counter = 0;
   /** Live events by when they expire, oldest first; an event written again since is re-queued. */
   private readonly expiries: { atMs: number; ref: EventRef }[] = [];
   private expiryHead = 0;
   /** The cache key of the last object and source recorded for: several events often follow for one. */
-  private readonly last = { component: '', host: undefined as string | undefined, kind: '', namespace: undefined as string | undefined, name: undefined as string | undefined, uid: undefined as string | undefined, apiVersion: '', objectId: '' };
+  private readonly last = {
+    component: '',
+    host: undefined as string | undefined,
+    kind: '',
+    namespace: undefined as string | undefined,
+    name: undefined as string | undefined,
+    uid: undefined as string | undefined,
+    apiVersion: '',
+    caches: undefined as ObjectCaches | undefined,
+  };
 
   constructor(
     private readonly store: ApiStore,
     private readonly clock: VirtualClock,
   ) {}
+
+  /** An object whose last cache entry went leaves the map (it comes back with its next event). */
+  detach(o: ObjectCaches): void {
+    o.attached = false;
+    this.objects.delete(o.objectId);
+  }
+
+  /** The cache entries of an object, found or made. */
+  private cachesOf(objectId: string): ObjectCaches {
+    let o = this.objects.get(objectId);
+    if (o === undefined) this.objects.set(objectId, (o = new ObjectCaches(objectId)));
+    return o;
+  }
 
   /**
    * Removes the events whose time to live has passed since they were last written, as etcd's lease
@@ -132,6 +211,8 @@ export class EventRecorder {
     // about an object may come without its uid, as the taint-eviction controller's do).
     const last = this.last;
     if (
+      last.caches === undefined ||
+      !last.caches.attached ||
       last.component !== source.component ||
       last.host !== source.host ||
       last.name !== involved.name ||
@@ -147,20 +228,20 @@ export class EventRecorder {
       last.name = involved.name;
       last.uid = involved.uid;
       last.apiVersion = involved.apiVersion;
-      last.objectId = `${source.component}\u0000${source.host ?? ''}\u0000${involved.kind}\u0000${involved.namespace ?? ''}\u0000${involved.name}\u0000${involved.uid ?? ''}\u0000${involved.apiVersion}`;
+      last.caches = this.cachesOf(`${source.component}\u0000${source.host ?? ''}\u0000${involved.kind}\u0000${involved.namespace ?? ''}\u0000${involved.name}\u0000${involved.uid ?? ''}\u0000${involved.apiVersion}`);
     }
-    const objectId = last.objectId;
-    if (!this.admit(`${objectId}\u0000${type}`, now)) return;
+    const caches = last.caches;
+    if (!this.admit(caches, type, now)) return;
 
     // Aggregation (events_cache.go EventAggregate): similar events are those of one source,
     // object, type and reason; the message is the local key. From the tenth distinct message
     // within ten minutes of the last one, they go into one combined event keyed without it.
-    const aggregateKey = `${objectId}\u0000${type}\u0000${reason}`;
-    let aggregate = this.aggregates.get(aggregateKey);
+    const aggregateKey = `${type}\u0000${reason}`;
+    let aggregate = this.aggregates.get(caches, aggregateKey);
     if (!aggregate || now - aggregate.lastMs > AGGREGATE_INTERVAL_MS) aggregate = { messages: new Set(), lastMs: now };
     aggregate.messages.add(message);
     aggregate.lastMs = now;
-    this.aggregates.set(aggregateKey, aggregate);
+    this.aggregates.set(caches, aggregateKey, aggregate);
     let dedupKey: string;
     if (aggregate.messages.size < AGGREGATE_MAX_EVENTS) {
       dedupKey = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
@@ -174,7 +255,7 @@ export class EventRecorder {
     // Deduplication (events_cache.go eventObserve): a repeat raises count and moves lastTimestamp;
     // the patch carries the message too, which changes for a combined event.
     const timestamp = toRfc3339(now);
-    const existing = this.byDedupKey.get(dedupKey);
+    const existing = this.byDedupKey.get(caches, dedupKey);
     if (existing) {
       const ev = this.store.get<Event & KubeObject>('Event', existing.namespace, existing.name);
       if (ev) {
@@ -204,14 +285,14 @@ export class EventRecorder {
     // The recorder builds well-formed Events itself: they skip decoding, defaulting and validation.
     this.store.createTrusted(event);
     const ref: EventRef = { namespace, name, lastWriteMs: now, live: true };
-    this.byDedupKey.set(dedupKey, ref);
+    this.byDedupKey.set(caches, dedupKey, ref);
     this.expiries.push({ atMs: now + EVENT_TTL_MS, ref });
   }
 
   /** The spam filter's token bucket (events_cache.go EventSourceObjectSpamFilter). */
-  private admit(spamKey: string, now: number): boolean {
-    let b = this.buckets.get(spamKey);
-    if (!b) this.buckets.set(spamKey, (b = { tokens: SPAM_BURST, lastMs: now }));
+  private admit(caches: ObjectCaches, type: string, now: number): boolean {
+    let b = this.buckets.get(caches, type);
+    if (!b) this.buckets.set(caches, type, (b = { tokens: SPAM_BURST, lastMs: now }));
     const refill = Math.floor((now - b.lastMs) / SPAM_REFILL_MS);
     if (refill > 0) {
       b.tokens = Math.min(SPAM_BURST, b.tokens + refill);

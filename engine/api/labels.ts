@@ -124,8 +124,20 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
 const maxLenError = (length: number): string => `must be no more than ${length} characters`;
 const EMPTY_ERROR = 'must be non-empty';
 
+const qualifiedNameAnswers = new Map<string, readonly string[]>();
+
 /** validation.IsQualifiedName: label keys, annotation keys, finalizers, resource names. */
 export function isQualifiedName(value: string): string[] {
+  // The same few keys and finalizers are checked on every write: their answers are remembered.
+  let answer = qualifiedNameAnswers.get(value);
+  if (answer === undefined) {
+    if (qualifiedNameAnswers.size >= 4096) qualifiedNameAnswers.clear();
+    qualifiedNameAnswers.set(value, (answer = checkQualifiedName(value)));
+  }
+  return [...answer];
+}
+
+function checkQualifiedName(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;

@@ -176,6 +176,9 @@ const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
 class SpecSchedule implements CronSchedule {
+  /** Recent answers of next(): a CronJob's syncs ask again from the same times within a run. */
+  private readonly answers = new Map<number, number | undefined>();
+
   constructor(
     private readonly minute: Field,
     private readonly hour: Field,
@@ -186,6 +189,14 @@ class SpecSchedule implements CronSchedule {
   ) {}
 
   next(afterMs: number): number | undefined {
+    if (this.answers.has(afterMs)) return this.answers.get(afterMs);
+    const t = this.compute(afterMs);
+    if (this.answers.size >= 64) this.answers.clear();
+    this.answers.set(afterMs, t);
+    return t;
+  }
+
+  private compute(afterMs: number): number | undefined {
     const z = this.zone;
     const fixed = z === UTC_ZONE;
     // Start at the earliest possible time: the upcoming second.
