@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CronExpressionParser } from 'cron-parser';
-import { loadLocation, parseStandard } from '../../engine/cron/schedule.ts';
+import { loadLocation, parseStandard, utcFields } from '../../engine/cron/schedule.ts';
+import { Rng } from '../../engine/rng.ts';
 
 const FIRE_TIMES: Array<[spec: string, from: string, expected: string[]]> = [
   ['0,15,30,45 * * * *', '2020-06-07T22:00:00Z', ['2020-06-07T22:15:00Z', '2020-06-07T22:30:00Z', '2020-06-07T22:45:00Z', '2020-06-07T23:00:00Z']],
@@ -122,4 +123,26 @@ test('plain UTC schedules agree with cron-parser for a year of fire times', () =
       t = next;
     }
   }
+});
+
+test('UTC wall-clock fields by arithmetic agree with Date, across eras, leap days and negative times', () => {
+  const rng = new Rng(11);
+  const fromDate = (ms: number) => {
+    const d = new Date(ms);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), weekday: d.getUTCDay() };
+  };
+  const times = [0, -1, 1, 86_399_999, -86_400_000, Date.UTC(2000, 1, 29, 23, 59, 59, 999), Date.UTC(2100, 2, 1), Date.UTC(1600, 0, 1), -62_135_596_800_001, 8.64e15, -8.64e15];
+  for (let i = 0; i < 20_000; i++) times.push((rng.nextUint32() * 2 ** 21 + rng.nextUint32()) % 8.64e15 * (rng.intn(2) === 0 ? 1 : -1));
+  for (const ms of times) assert.deepEqual(utcFields(ms), fromDate(ms), `at ${ms}`);
+});
+
+test('a schedule answers a repeated Next from memory with what it computed', () => {
+  const s = parseStandard('*/7 3 * * 1-5');
+  const from = Date.UTC(2020, 5, 7, 22);
+  const first = [];
+  for (let t = from, i = 0; i < 200; i++) first.push((t = s.next(t)!));
+  const again = [];
+  for (let t = from, i = 0; i < 200; i++) again.push((t = s.next(t)!));
+  assert.deepEqual(again, first);
+  assert.deepEqual(first.slice(0, 2), [Date.UTC(2020, 5, 8, 3, 0), Date.UTC(2020, 5, 8, 3, 7)]);
 });

@@ -203,3 +203,92 @@ test('events expire an hour after their last write (the apiserver\'s --event-ttl
   c.events.expire();
   assert.equal(c.store.list('Event').filter((e) => (e as unknown as { reason: string }).reason === 'Again').length, 0);
 });
+
+/**
+ * The recorder's caches as client-go keeps them, written plainly: three lru maps keyed by the
+ * whole string (source, object, type, reason, field path, message), least recently used first
+ * out once a map holds a quarter more than 4096. The recorder keeps them per object; what it
+ * counts, combines and drops must be the same.
+ */
+class ReferenceRecorder {
+  private tick = 0;
+  private readonly maps = [new Map<string, { value: unknown; used: number }>(), new Map<string, { value: unknown; used: number }>(), new Map<string, { value: unknown; used: number }>()];
+  readonly events = new Map<string, { reason: string; message: string; count: number; object: string }>();
+  private n = 0;
+  private get(m: number, key: string): unknown {
+    const e = this.maps[m].get(key);
+    if (!e) return undefined;
+    e.used = ++this.tick;
+    return e.value;
+  }
+  private set(m: number, key: string, value: unknown): void {
+    const map = this.maps[m];
+    const e = map.get(key);
+    if (e) {
+      e.value = value;
+      e.used = ++this.tick;
+      return;
+    }
+    map.set(key, { value, used: ++this.tick });
+    if (map.size > 4096 + 1024) {
+      const byAge = [...map].sort((a, b) => a[1].used - b[1].used);
+      for (let i = 0; i < byAge.length - 4096; i++) map.delete(byAge[i][0]);
+    }
+  }
+  record(object: string, source: string, type: string, reason: string, message: string, fieldPath: string | undefined): void {
+    const objectId = `${source}\u0000${object}`;
+    let b = this.get(0, `${objectId}\u0000${type}`) as { tokens: number } | undefined;
+    if (!b) this.set(0, `${objectId}\u0000${type}`, (b = { tokens: 25 }));
+    if (b.tokens <= 0) return;
+    b.tokens--;
+    const aggregateKey = `${objectId}\u0000${type}\u0000${reason}`;
+    let aggregate = this.get(1, aggregateKey) as Set<string> | undefined;
+    if (!aggregate) aggregate = new Set();
+    aggregate.add(message);
+    this.set(1, aggregateKey, aggregate);
+    let dedupKey = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
+    if (aggregate.size >= 10) {
+      aggregate.delete(aggregate.values().next().value!);
+      message = `(combined from similar events): ${message}`;
+      dedupKey = aggregateKey;
+    }
+    const existing = this.get(2, dedupKey) as string | undefined;
+    if (existing) {
+      const ev = this.events.get(existing)!;
+      ev.count++;
+      ev.message = message;
+      return;
+    }
+    const name = `e${this.n++}`;
+    this.events.set(name, { reason, message, count: 1, object });
+    this.set(2, dedupKey, name);
+  }
+}
+
+test('the per-object caches count, combine and forget exactly as flat lru caches of 4096 entries do', async () => {
+  const { Cluster } = await import('../../engine/cluster.ts');
+  const c = new Cluster({ seed: 1, freezeObjects: false, checkInvariants: false, trace: false });
+  const reference = new ReferenceRecorder();
+  const rng = new Rng(7);
+  const pods = Array.from({ length: 1500 }, (_, i) => c.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}` }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } as KubeObject));
+  const sources = [{ component: 'kubelet', host: 'm01' }, { component: 'kubelet', host: 'm02' }, { component: 'job-controller' }];
+  for (let step = 0; step < 40_000; step++) {
+    // Mostly a few recent pods, now and then an old one, so that some entries are evicted and some survive.
+    const i = rng.intn(10) < 8 ? Math.max(0, Math.floor(step / 30) % 1500 - rng.intn(5)) : rng.intn(1500);
+    const pod = pods[i];
+    const source = sources[rng.intn(3)];
+    const type = rng.intn(5) === 0 ? 'Warning' : 'Normal';
+    const reason = `R${rng.intn(4)}`;
+    const message = `m${rng.intn(rng.intn(2) === 0 ? 3 : 14)}`;
+    const fieldPath = rng.intn(2) === 0 ? 'spec.containers{c}' : undefined;
+    c.events.record(pod, type, reason, message, source, fieldPath);
+    reference.record(`Pod\u0000default\u0000${pod.metadata.name}\u0000${pod.metadata.uid}\u0000v1`, `${source.component}\u0000${source.host ?? ''}`, type, reason, message, fieldPath);
+  }
+  const summary = (es: { reason: string; message: string; count: number; object: string }[]) => es.map((e) => `${e.object} ${e.reason} ${e.count} ${e.message}`).sort();
+  const stored = c.store.list<Event & KubeObject>('Event').filter((e) => e.involvedObject.kind === 'Pod');
+  const actual = summary(stored.map((e) => ({ reason: e.reason!, message: e.message!, count: e.count!, object: `Pod\u0000default\u0000${e.involvedObject.name}\u0000${e.involvedObject.uid}\u0000v1` })));
+  const expected = summary([...reference.events.values()]);
+  assert.ok(expected.length > 5000, `the test should make many events (${expected.length})`);
+  assert.ok(expected.some((e) => / [2-9]\d* /.test(e)), 'some events should be counted more than once');
+  assert.deepEqual(actual, expected);
+});

@@ -402,3 +402,17 @@ test('indexes follow creates, relabels and deletes, including objects that exist
   assert.deepEqual(names('db'), []);
   assert.deepEqual(names('nothing'), []);
 });
+
+test('an index keeps no entry for a value nothing is filed under any more (it would grow with every uid)', () => {
+  const { store } = newStore();
+  store.addIndex('Pod', 'uid', (o) => [o.metadata.uid!]);
+  store.addIndex('Pod', 'app', (o) => (o.metadata.labels?.app ? [o.metadata.labels.app] : []));
+  const values = (name: string) => [...(store as unknown as { indexers: Map<string, Map<string, { index: Map<string, unknown> }>> }).indexers.get('Pod')!.get(name)!.index.keys()].sort();
+  for (let i = 0; i < 50; i++) store.create(pod(`p${i}`, { labels: { app: i % 2 === 0 ? 'web' : 'db' } }));
+  const p1 = store.get('Pod', 'default', 'p1')!;
+  store.update({ ...editable(p1), metadata: { ...editable(p1).metadata, labels: { app: 'web' } } });
+  for (let i = 2; i < 50; i++) store.delete('Pod', 'default', `p${i}`);
+  assert.deepEqual(values('app'), ['web']);
+  assert.deepEqual(values('uid'), [store.get('Pod', 'default', 'p0')!.metadata.uid!, p1.metadata.uid!].sort());
+  assert.deepEqual(store.byIndex('Pod', 'app', 'db'), []);
+});
