@@ -22,13 +22,14 @@ const MAX_LRU_CACHE_ENTRIES = 4096; // maxLruCacheEntries
 // The apiserver's --event-ttl default (cmd/kube-apiserver/app/options/options.go): events live an hour after their last write.
 const EVENT_TTL_MS = 60 * 60 * 1000;
 
-/** One entry of one of the recorder's lru caches. */
+/** One entry of one of the recorder's lru caches, linked in its cache's order of use. */
 interface CacheEntry<V> {
   value: V;
-  /** When it was last used, on a clock shared by the caches (only the order within a cache matters). */
-  used: number;
   readonly owner: ObjectCaches;
   readonly key: string;
+  /** The entry used just before this one, and just after (the cache's list; the head is a sentinel). */
+  prev: CacheEntry<V> | undefined;
+  next: CacheEntry<V> | undefined;
 }
 
 /**
@@ -49,22 +50,30 @@ class ObjectCaches {
 }
 
 /**
- * One lru cache (k8s.io/utils/lru, maxLruCacheEntries), over the per-object maps: an entry's
- * use stamps it; once the cache holds a quarter more than `max` entries it drops the least
- * recently used down to `max` in one go.
+ * One lru cache (k8s.io/utils/lru, maxLruCacheEntries), over the per-object maps: a used entry
+ * moves to the end of a linked list, so the list runs from least to most recently used; once the
+ * cache holds a quarter more than `max` entries it drops the least recently used down to `max`
+ * in one go.
  */
 class LruCache<V> {
-  private readonly entries = new Set<CacheEntry<V>>();
+  /** The sentinel: head.next is the least recently used entry, head.prev the most recent. */
+  private readonly head: CacheEntry<V>;
+  private size = 0;
+
   constructor(
     private readonly max: number,
     private readonly mapOf: (o: ObjectCaches) => Map<string, CacheEntry<V>>,
-    private readonly recorder: { tick: number; detach(o: ObjectCaches): void },
-  ) {}
+    private readonly detach: (o: ObjectCaches) => void,
+  ) {
+    const head = { prev: undefined, next: undefined } as unknown as CacheEntry<V>;
+    head.prev = head.next = head;
+    this.head = head;
+  }
 
   get(owner: ObjectCaches, key: string): V | undefined {
     const e = this.mapOf(owner).get(key);
     if (e === undefined) return undefined;
-    e.used = ++this.recorder.tick;
+    this.touch(e);
     return e.value;
   }
 
@@ -73,29 +82,37 @@ class LruCache<V> {
     const e = map.get(key);
     if (e !== undefined) {
       e.value = value;
-      e.used = ++this.recorder.tick;
+      this.touch(e);
       return;
     }
-    const entry: CacheEntry<V> = { value, used: ++this.recorder.tick, owner, key };
+    const head = this.head;
+    const entry: CacheEntry<V> = { value, owner, key, prev: head.prev, next: head };
+    head.prev!.next = entry;
+    head.prev = entry;
     map.set(key, entry);
     owner.count++;
-    this.entries.add(entry);
-    if (this.entries.size > this.max + (this.max >> 2)) this.evict();
+    if (++this.size > this.max + (this.max >> 2)) {
+      while (this.size > this.max) {
+        const oldest = head.next!;
+        head.next = oldest.next;
+        oldest.next!.prev = head;
+        this.size--;
+        this.mapOf(oldest.owner).delete(oldest.key);
+        if (--oldest.owner.count === 0) this.detach(oldest.owner);
+      }
+    }
   }
 
-  private evict(): void {
-    const stamps = new Float64Array(this.entries.size);
-    let i = 0;
-    for (const e of this.entries) stamps[i++] = e.used;
-    stamps.sort();
-    // Stamps are unique: exactly the size - max oldest are at or below this one.
-    const threshold = stamps[this.entries.size - this.max - 1];
-    for (const e of this.entries) {
-      if (e.used > threshold) continue;
-      this.entries.delete(e);
-      this.mapOf(e.owner).delete(e.key);
-      if (--e.owner.count === 0) this.recorder.detach(e.owner);
-    }
+  /** Moves an entry to the most recent end. */
+  private touch(e: CacheEntry<V>): void {
+    const head = this.head;
+    if (head.prev === e) return;
+    e.prev!.next = e.next;
+    e.next!.prev = e.prev;
+    e.prev = head.prev;
+    e.next = head;
+    head.prev!.next = e;
+    head.prev = e;
   }
 }
 
@@ -121,11 +138,9 @@ interface EventRef {
 export class EventRecorder {
   /** The caches' entries by object; see ObjectCaches. */
   private readonly objects = new Map<string, ObjectCaches>();
-  /** The caches' shared use clock. */
-  tick = 0;
-  private readonly byDedupKey = new LruCache<EventRef>(MAX_LRU_CACHE_ENTRIES, (o) => o.dedup, this);
-  private readonly aggregates = new LruCache<Aggregate>(MAX_LRU_CACHE_ENTRIES, (o) => o.aggregates, this);
-  private readonly buckets = new LruCache<Bucket>(MAX_LRU_CACHE_ENTRIES, (o) => o.buckets, this);
+  private readonly byDedupKey = new LruCache<EventRef>(MAX_LRU_CACHE_ENTRIES, (o) => o.dedup, (o) => this.detach(o));
+  private readonly aggregates = new LruCache<Aggregate>(MAX_LRU_CACHE_ENTRIES, (o) => o.aggregates, (o) => this.detach(o));
+  private readonly buckets = new LruCache<Bucket>(MAX_LRU_CACHE_ENTRIES, (o) => o.buckets, (o) => this.detach(o));
   private counter = 0;
   /** Live events by when they expire, oldest first; an event written again since is re-queued. */
   private readonly expiries: { atMs: number; ref: EventRef }[] = [];
@@ -148,7 +163,7 @@ export class EventRecorder {
   ) {}
 
   /** An object whose last cache entry went leaves the map (it comes back with its next event). */
-  detach(o: ObjectCaches): void {
+  private detach(o: ObjectCaches): void {
     o.attached = false;
     this.objects.delete(o.objectId);
   }
