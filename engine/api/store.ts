@@ -60,7 +60,7 @@ export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const MAX_GENERATED_NAME_BASE = 58; // names/generate.go: maxNameLength 63 - randomLength 5
 
 export class ApiStore {
-  private readonly objects = new Map<string, Map<string, Stored>>();
+  private readonly objects = new Map<string, KindObjects>();
   private readonly handlers = new Map<string, WatchHandler[]>();
   private readonly anyHandlers: WatchHandler[] = [];
   /** index value → key → the object itself, so a lookup hands out objects without a second map read. */
@@ -81,7 +81,7 @@ export class ApiStore {
   // ---- reads -------------------------------------------------------------------------------
 
   get<T extends KubeObject = KubeObject>(kind: string, namespace: string, name: string): Stored<T> | undefined {
-    return this.objects.get(kind)?.get(key(namespace, name)) as Stored<T> | undefined;
+    return this.objects.get(kind)?.get(namespace, name) as Stored<T> | undefined;
   }
 
   /** All objects of a kind (in one namespace, if given), in storage order: sorted by namespace, then name. */
@@ -112,7 +112,7 @@ export class ApiStore {
     if (!perKind) this.indexers.set(kind, (perKind = new Map()));
     const index = new Map<string, Map<string, Stored>>();
     perKind.set(indexName, { fn, index });
-    for (const [k, obj] of this.objects.get(kind) ?? []) for (const v of fn(obj)) addToIndex(index, v, k, obj);
+    for (const obj of this.objects.get(kind)?.values() ?? []) for (const v of fn(obj)) addToIndex(index, v, objectKey(obj), obj);
   }
 
   // ---- watches -----------------------------------------------------------------------------
@@ -159,16 +159,15 @@ export class ApiStore {
     const errs = validateObject(obj);
     if (errs.length > 0) throw invalidError(info.kind, info.group, meta.name ?? '', errs);
     const objs = this.kindMap(info.kind);
-    const k = key(ns, meta.name!);
-    if (objs.has(k)) throw new ApiError('AlreadyExists', `${info.qualifiedResource} "${meta.name}" already exists`, 409);
+    if (objs.has(ns, meta.name!)) throw new ApiError('AlreadyExists', `${info.qualifiedResource} "${meta.name}" already exists`, 409);
     meta.uid = earlyUid ?? this.newUid();
     meta.resourceVersion = String(++this.resourceVersion);
     meta.creationTimestamp = toRfc3339(this.clock.nowMs());
     if (info.kind !== 'Pod' && info.kind !== 'Event' && info.kind !== 'Node' && info.kind !== 'Namespace') meta.generation = 1;
     delete meta.deletionTimestamp;
     const stored = this.seal(obj);
-    objs.set(k, stored);
-    this.reindex(info.kind, k, undefined, stored);
+    objs.set(ns, meta.name!, stored);
+    this.reindex(info.kind, ns, meta.name!, undefined, stored);
     this.emit(info.kind, { type: 'ADDED', object: stored });
     return stored as Stored<T>;
   }
@@ -181,14 +180,14 @@ export class ApiStore {
     const info = this.kindOf(obj);
     const meta = obj.metadata as Mutable<ObjectMeta>;
     const objs = this.kindMap(info.kind);
-    const k = key(meta.namespace ?? '', meta.name!);
-    if (objs.has(k)) throw new ApiError('AlreadyExists', `${info.qualifiedResource} "${meta.name}" already exists`, 409);
+    const ns = meta.namespace ?? '';
+    if (objs.has(ns, meta.name!)) throw new ApiError('AlreadyExists', `${info.qualifiedResource} "${meta.name}" already exists`, 409);
     meta.uid = this.newUid();
     meta.resourceVersion = String(++this.resourceVersion);
     meta.creationTimestamp = toRfc3339(this.clock.nowMs());
     const stored = this.seal(obj);
-    objs.set(k, stored);
-    this.reindex(info.kind, k, undefined, stored);
+    objs.set(ns, meta.name!, stored);
+    this.reindex(info.kind, ns, meta.name!, undefined, stored);
     this.emit(info.kind, { type: 'ADDED', object: stored });
     return stored as Stored<T>;
   }
@@ -203,8 +202,7 @@ export class ApiStore {
     const ns = next.metadata.namespace ?? '';
     const name = next.metadata.name ?? '';
     const objs = this.kindMap(info.kind);
-    const k = key(ns, name);
-    const old = objs.get(k);
+    const old = objs.get(ns, name);
     if (!old) throw notFound(info, name);
     const rv = next.metadata.resourceVersion;
     if (rv !== undefined && rv !== old.metadata.resourceVersion) {
@@ -243,12 +241,12 @@ export class ApiStore {
     // and updateForGracefulDeletionAndFinalizers).
     const m = obj.metadata as Mutable<ObjectMeta>;
     if (m.deletionTimestamp && !m.finalizers?.length && !m.deletionGracePeriodSeconds) {
-      return this.remove(info, k, old);
+      return this.remove(info, ns, name, old);
     }
     m.resourceVersion = String(++this.resourceVersion);
     const stored = this.seal(obj);
-    objs.set(k, stored);
-    this.reindex(info.kind, k, old, stored);
+    objs.set(ns, name, stored);
+    this.reindex(info.kind, ns, name, old, stored);
     this.emit(info.kind, { type: 'MODIFIED', object: stored, old });
     return stored as Stored<T>;
   }
@@ -269,8 +267,8 @@ export class ApiStore {
   delete(kind: string, namespace: string, name: string, options: DeleteOptions = {}): Stored | undefined {
     const info = kindInfo(kind)!;
     const objs = this.kindMap(kind);
-    const k = key(info.namespaced ? namespace : '', name);
-    const old = objs.get(k);
+    const ns = info.namespaced ? namespace : '';
+    const old = objs.get(ns, name);
     if (!old) throw notFound(info, name);
 
     const finalizers = [...(old.metadata.finalizers ?? [])];
@@ -282,7 +280,7 @@ export class ApiStore {
 
     const graceSeconds = kind === 'Pod' ? podGraceSeconds(old, options.gracePeriodSeconds) : 0;
     const now = this.clock.nowMs();
-    if (graceSeconds === 0 && nextFinalizers.length === 0) return this.remove(info, k, old);
+    if (graceSeconds === 0 && nextFinalizers.length === 0) return this.remove(info, ns, name, old);
 
     // Graceful or finalized deletion: the object stays, marked (k8s.io/apiserver/pkg/registry/rest/delete.go BeforeDelete).
     const meta = { ...old.metadata } as Mutable<ObjectMeta>;
@@ -300,21 +298,21 @@ export class ApiStore {
     meta.finalizers = nextFinalizers.length > 0 ? nextFinalizers : undefined;
     if (!meta.finalizers) delete meta.finalizers;
     const obj = { ...(old as KubeObject), metadata: meta };
-    if (meta.deletionGracePeriodSeconds === 0 && nextFinalizers.length === 0) return this.remove(info, k, old);
+    if (meta.deletionGracePeriodSeconds === 0 && nextFinalizers.length === 0) return this.remove(info, ns, name, old);
     meta.resourceVersion = String(++this.resourceVersion);
     const stored = this.seal(obj);
-    objs.set(k, stored);
-    this.reindex(kind, k, old, stored);
+    objs.set(ns, name, stored);
+    this.reindex(kind, ns, name, old, stored);
     this.emit(kind, { type: 'MODIFIED', object: stored, old });
     return stored;
   }
 
   // ---- internals ---------------------------------------------------------------------------
 
-  private remove(info: KindInfo, k: string, old: Stored): undefined {
+  private remove(info: KindInfo, ns: string, name: string, old: Stored): undefined {
     const objs = this.kindMap(info.kind);
-    objs.delete(k);
-    this.reindex(info.kind, k, old, undefined);
+    objs.delete(ns, name);
+    this.reindex(info.kind, ns, name, old, undefined);
     ++this.resourceVersion;
     this.emit(info.kind, { type: 'DELETED', object: old, old });
     return undefined;
@@ -326,9 +324,9 @@ export class ApiStore {
     return info;
   }
 
-  private kindMap(kind: string): Map<string, Stored> {
+  private kindMap(kind: string): KindObjects {
     let m = this.objects.get(kind);
-    if (!m) this.objects.set(kind, (m = new Map()));
+    if (!m) this.objects.set(kind, (m = new KindObjects()));
     return m;
   }
 
@@ -358,9 +356,10 @@ export class ApiStore {
     return obj as Stored;
   }
 
-  private reindex(kind: string, k: string, old: Stored | undefined, next: Stored | undefined): void {
+  private reindex(kind: string, ns: string, name: string, old: Stored | undefined, next: Stored | undefined): void {
     const perKind = this.indexers.get(kind);
     if (!perKind) return;
+    const k = key(ns, name);
     for (const { fn, index } of perKind.values()) {
       const before = old ? fn(old) : [];
       const after = next ? fn(next) : [];
@@ -374,6 +373,43 @@ export class ApiStore {
     for (const h of this.anyHandlers) h(event);
     const hs = this.handlers.get(kind);
     if (hs) for (const h of hs) h(event);
+  }
+}
+
+/**
+ * The objects of one kind by namespace, then name ('' for cluster-scoped ones): a lookup hashes
+ * the names the caller has (stored objects' own strings, whose hashes are kept) instead of a
+ * `namespace/name` string made afresh for every read.
+ */
+class KindObjects {
+  private readonly byNamespace = new Map<string, Map<string, Stored>>();
+  size = 0;
+
+  get(namespace: string, name: string): Stored | undefined {
+    return this.byNamespace.get(namespace)?.get(name);
+  }
+
+  has(namespace: string, name: string): boolean {
+    return this.byNamespace.get(namespace)?.has(name) ?? false;
+  }
+
+  set(namespace: string, name: string, obj: Stored): void {
+    let m = this.byNamespace.get(namespace);
+    if (m === undefined) this.byNamespace.set(namespace, (m = new Map()));
+    const before = m.size;
+    m.set(name, obj);
+    this.size += m.size - before;
+  }
+
+  delete(namespace: string, name: string): void {
+    const m = this.byNamespace.get(namespace);
+    if (m === undefined || !m.delete(name)) return;
+    this.size--;
+    if (m.size === 0) this.byNamespace.delete(namespace);
+  }
+
+  *values(): IterableIterator<Stored> {
+    for (const m of this.byNamespace.values()) yield* m.values();
   }
 }
 

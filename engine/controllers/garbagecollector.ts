@@ -27,7 +27,6 @@ export class GarbageCollector implements Controller {
     const obj = ev.object;
     if (obj.kind === 'Event') return;
     const uid = obj.metadata.uid!;
-    const where = { kind: obj.kind, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name! };
     if (ev.type === 'DELETED') {
       this.byUid.delete(uid);
       this.queue.add(`gone\u0000${uid}`);
@@ -38,8 +37,10 @@ export class GarbageCollector implements Controller {
       }
       return;
     }
-    const isNew = !this.byUid.has(uid);
-    this.byUid.set(uid, where);
+    // An object's kind, namespace and name never change: only a new uid is filed.
+    let where = this.byUid.get(uid);
+    const isNew = where === undefined;
+    if (where === undefined) this.byUid.set(uid, (where = { kind: obj.kind, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name! }));
     // A dependent created with a reference to an owner that does not exist is collected like one
     // whose owner went away (attemptToDeleteItem finds every owner absent).
     if (isNew) for (const ref of obj.metadata.ownerReferences ?? []) if (!this.byUid.has(ref.uid)) this.queue.add(`gone\u0000${ref.uid}`);
