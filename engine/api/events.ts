@@ -213,15 +213,15 @@ export class EventRecorder {
   ): void {
     const now = this.clock.nowMs();
     this.expire();
-    const involved = {
+    const involved: { kind: string; namespace?: string; name?: string; uid?: string; apiVersion: string; resourceVersion?: string; fieldPath?: string } = {
       kind: obj.kind,
       namespace: obj.metadata.namespace,
       name: obj.metadata.name,
       uid: obj.metadata.uid,
       apiVersion: obj.apiVersion,
       resourceVersion: obj.metadata.resourceVersion,
-      ...(fieldPath ? { fieldPath } : {}),
     };
+    if (fieldPath) involved.fieldPath = fieldPath;
     // The object as events_cache.go keys it: kind, namespace, name, uid and apiVersion (an event
     // about an object may come without its uid, as the taint-eviction controller's do).
     const last = this.last;

@@ -128,13 +128,17 @@ const qualifiedNameAnswers = new Map<string, readonly string[]>();
 
 /** validation.IsQualifiedName: label keys, annotation keys, finalizers, resource names. */
 export function isQualifiedName(value: string): string[] {
-  // The same few keys and finalizers are checked on every write: their answers are remembered.
+  return [...qualifiedNameErrors(value)];
+}
+
+/** isQualifiedName's answer, shared: the same few keys and finalizers are checked on every write. */
+function qualifiedNameErrors(value: string): readonly string[] {
   let answer = qualifiedNameAnswers.get(value);
   if (answer === undefined) {
     if (qualifiedNameAnswers.size >= 4096) qualifiedNameAnswers.clear();
     qualifiedNameAnswers.set(value, (answer = checkQualifiedName(value)));
   }
-  return [...answer];
+  return answer;
 }
 
 function checkQualifiedName(value: string): string[] {
@@ -193,11 +197,25 @@ export function validateLabelName(name: string, path: string): FieldError[] {
   return isQualifiedName(name).map((msg) => fieldError.invalid(path, goValue.string(name), msg));
 }
 
+/** Whether validateLabels finds nothing, checked without building messages or sorting keys. */
+function labelsValid(labels: Labels | undefined | null): boolean {
+  if (labels == null) return true;
+  for (const key of Object.keys(labels)) {
+    if (qualifiedNameErrors(key).length > 0) return false;
+    const value = String(labels[key]);
+    // A UTF-16 unit takes at most three bytes in UTF-8.
+    if (value.length > 21 && byteLength(value) > 63) return false;
+    if (!labelValueRe.test(value)) return false;
+  }
+  return true;
+}
+
 /**
  * ValidateLabels. Upstream ranges over a Go map, so its order is random; we take the keys in
  * sorted order to stay deterministic.
  */
 export function validateLabels(labels: Labels | undefined | null, path: string): FieldError[] {
+  if (labelsValid(labels)) return [];
   const errs: FieldError[] = [];
   for (const key of Object.keys(labels ?? {}).sort()) {
     const value = labels![key];
