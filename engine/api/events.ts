@@ -329,5 +329,14 @@ export function nanosHex(nowMs: number, extraNanos: number): string {
   const low = b * 1_000_000 + extraNanos;
   const hi = a * 1_000_000 + Math.floor(low / 65536);
   const lo = low % 65536;
-  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(4, '0');
+  if (hi === 0) return lo.toString(16);
+  // Events recorded close together share the high digits: formatted once.
+  if (hi !== lastHi) {
+    lastHi = hi;
+    lastHiHex = hi.toString(16);
+  }
+  return lastHiHex + (lo < 4096 ? lo.toString(16).padStart(4, '0') : lo.toString(16));
 }
+
+let lastHi = -1;
+let lastHiHex = '';

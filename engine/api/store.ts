@@ -271,6 +271,11 @@ export class ApiStore {
     const old = objs.get(ns, name);
     if (!old) throw notFound(info, name);
 
+    // The common case, an object without finalizers deleted in the background (an Event's TTL,
+    // a finished Job's cleanup), goes at once, as the general path below would decide.
+    if (kind !== 'Pod' && !old.metadata.finalizers?.length && (options.propagationPolicy ?? info.defaultPropagation) === 'Background') {
+      return this.remove(info, ns, name, old);
+    }
     const finalizers = [...(old.metadata.finalizers ?? [])];
     const policy = options.propagationPolicy ?? policyFromFinalizers(finalizers) ?? info.defaultPropagation;
     const wanted = policy === 'Orphan' ? FINALIZER_ORPHAN : policy === 'Foreground' ? FINALIZER_FOREGROUND : undefined;
