@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { VirtualClock } from '../../engine/clock.ts';
 import { Rng } from '../../engine/rng.ts';
 import { ApiStore } from '../../engine/api/store.ts';
-import { EventRecorder } from '../../engine/api/events.ts';
+import { EventRecorder, nanosHex } from '../../engine/api/events.ts';
 import type { Event, KubeObject } from '../../engine/api/types.ts';
 
 const START_MS = Date.parse('2020-06-07T22:00:00Z');
@@ -291,4 +291,16 @@ test('the per-object caches count, combine and forget exactly as flat lru caches
   assert.ok(expected.length > 5000, `the test should make many events (${expected.length})`);
   assert.ok(expected.some((e) => / [2-9]\d* /.test(e)), 'some events should be counted more than once');
   assert.deepEqual(actual, expected);
+});
+
+test('event name suffixes are unix nanoseconds in hex, whatever the previous name was', () => {
+  const rng = new Rng(3);
+  let ms = START_MS;
+  for (let i = 0; i < 20_000; i++) {
+    // Mostly close together (shared high digits), now and then a jump, now and then the epoch's start.
+    ms = rng.intn(50) === 0 ? rng.intn(2 ** 31) * 1000 + rng.intn(1000) : ms + rng.intn(3);
+    const t = rng.intn(100) === 0 ? rng.intn(100) : ms;
+    const extra = rng.intn(1_000_000);
+    assert.equal(nanosHex(t, extra), (BigInt(t) * 1_000_000n + BigInt(extra)).toString(16), `at ${t} + ${extra} ns`);
+  }
 });
