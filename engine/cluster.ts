@@ -141,6 +141,7 @@ export class Cluster {
     for (;;) {
       let worked = false;
       for (const c of this.controllers) {
+        if (c.queue.length === 0) continue;
         if (this.controllerManagerDown && this.controllerManager.controllers.has(c)) continue;
         for (let key = c.queue.pop(); key !== undefined; key = c.queue.pop()) {
           worked = true;

@@ -88,6 +88,18 @@ function fraction(value: bigint, precision: number): string {
 /** Go's time.Duration.String(): `0s`, `1.5s`, `1m30s`, `5m0s`, `1h0m0s`, `250ms`. */
 // go/src/time/time.go (Duration.String)
 export function goDuration(ms: number): string {
+  // The same few durations (pull times, back-offs) are printed over and over: remembered.
+  let text = durations.get(ms);
+  if (text === undefined) {
+    if (durations.size >= 1024) durations.clear();
+    durations.set(ms, (text = formatGoDuration(ms)));
+  }
+  return text;
+}
+
+const durations = new Map<number, string>();
+
+function formatGoDuration(ms: number): string {
   const wholeMs = Math.trunc(ms);
   let nanos = BigInt(wholeMs) * 1_000_000n + BigInt(Math.round((ms - wholeMs) * 1e6));
   const sign = nanos < 0n ? '-' : '';
