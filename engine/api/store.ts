@@ -63,7 +63,7 @@ export class ApiStore {
   private readonly objects = new Map<string, KindObjects>();
   private readonly handlers = new Map<string, WatchHandler[]>();
   private readonly anyHandlers: WatchHandler[] = [];
-  /** index value → key → the object itself, so a lookup hands out objects without a second map read. */
+  /** index value → uid → the object itself, so a lookup hands out objects without a second map read. */
   private readonly indexers = new Map<string, Map<string, { fn: IndexFunc; index: Map<string, Map<string, Stored>> }>>();
   private resourceVersion = 0;
 
@@ -112,7 +112,7 @@ export class ApiStore {
     if (!perKind) this.indexers.set(kind, (perKind = new Map()));
     const index = new Map<string, Map<string, Stored>>();
     perKind.set(indexName, { fn, index });
-    for (const obj of this.objects.get(kind)?.values() ?? []) for (const v of fn(obj)) addToIndex(index, v, objectKey(obj), obj);
+    for (const obj of this.objects.get(kind)?.values() ?? []) for (const v of fn(obj)) addToIndex(index, v, obj.metadata.uid!, obj);
   }
 
   // ---- watches -----------------------------------------------------------------------------
@@ -167,7 +167,7 @@ export class ApiStore {
     delete meta.deletionTimestamp;
     const stored = this.seal(obj);
     objs.set(ns, meta.name!, stored);
-    this.reindex(info.kind, ns, meta.name!, undefined, stored);
+    this.reindex(info.kind, undefined, stored);
     this.emit(info.kind, { type: 'ADDED', object: stored });
     return stored as Stored<T>;
   }
@@ -187,7 +187,7 @@ export class ApiStore {
     meta.creationTimestamp = toRfc3339(this.clock.nowMs());
     const stored = this.seal(obj);
     objs.set(ns, meta.name!, stored);
-    this.reindex(info.kind, ns, meta.name!, undefined, stored);
+    this.reindex(info.kind, undefined, stored);
     this.emit(info.kind, { type: 'ADDED', object: stored });
     return stored as Stored<T>;
   }
@@ -246,7 +246,7 @@ export class ApiStore {
     m.resourceVersion = String(++this.resourceVersion);
     const stored = this.seal(obj);
     objs.set(ns, name, stored);
-    this.reindex(info.kind, ns, name, old, stored);
+    this.reindex(info.kind, old, stored);
     this.emit(info.kind, { type: 'MODIFIED', object: stored, old });
     return stored as Stored<T>;
   }
@@ -307,7 +307,7 @@ export class ApiStore {
     meta.resourceVersion = String(++this.resourceVersion);
     const stored = this.seal(obj);
     objs.set(ns, name, stored);
-    this.reindex(kind, ns, name, old, stored);
+    this.reindex(kind, old, stored);
     this.emit(kind, { type: 'MODIFIED', object: stored, old });
     return stored;
   }
@@ -317,7 +317,7 @@ export class ApiStore {
   private remove(info: KindInfo, ns: string, name: string, old: Stored): undefined {
     const objs = this.kindMap(info.kind);
     objs.delete(ns, name);
-    this.reindex(info.kind, ns, name, old, undefined);
+    this.reindex(info.kind, old, undefined);
     ++this.resourceVersion;
     this.emit(info.kind, { type: 'DELETED', object: old, old });
     return undefined;
@@ -372,10 +372,14 @@ export class ApiStore {
     return obj as Stored;
   }
 
-  private reindex(kind: string, ns: string, name: string, old: Stored | undefined, next: Stored | undefined): void {
+  /**
+   * Files a change in the kind's indexes. Entries are keyed by uid, which every version of an
+   * object shares and no other live object has (the same string each time, so its hash is kept).
+   */
+  private reindex(kind: string, old: Stored | undefined, next: Stored | undefined): void {
     const perKind = this.indexers.get(kind);
     if (!perKind) return;
-    const k = key(ns, name);
+    const k = (next ?? old)!.metadata.uid!;
     for (const { fn, index } of perKind.values()) {
       const before = old ? fn(old) : [];
       const after = next ? fn(next) : [];
