@@ -46,7 +46,26 @@ class ObjectCaches {
   /** Entries in all three; the object leaves the recorder's map with its last one. */
   count = 0;
   attached = true;
-  constructor(readonly objectId: string) {}
+  constructor(
+    /** The key of the recorder's map this object is filed under (its uid, mostly). */
+    readonly filedUnder: string,
+    /** The object as events_cache.go keys it, with absent parts as empty strings. */
+    readonly id: ObjectId,
+  ) {}
+}
+
+interface ObjectId {
+  component: string;
+  host: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  apiVersion: string;
+}
+
+function sameObject(a: ObjectId, b: ObjectId): boolean {
+  return a.uid === b.uid && a.name === b.name && a.component === b.component && a.host === b.host && a.namespace === b.namespace && a.kind === b.kind && a.apiVersion === b.apiVersion;
 }
 
 /**
@@ -136,8 +155,13 @@ interface EventRef {
 }
 
 export class EventRecorder {
-  /** The caches' entries by object; see ObjectCaches. */
-  private readonly objects = new Map<string, ObjectCaches>();
+  /**
+   * The caches' entries by object (see ObjectCaches), filed under the object's uid (or its
+   * namespace and name when it has none): the uid is the same string in every version of an
+   * object, so finding its entries builds no key. The few sources of events about one object
+   * share a list.
+   */
+  private readonly objects = new Map<string, ObjectCaches[]>();
   private readonly byDedupKey = new LruCache<EventRef>(MAX_LRU_CACHE_ENTRIES, (o) => o.dedup, (o) => this.detach(o));
   private readonly aggregates = new LruCache<Aggregate>(MAX_LRU_CACHE_ENTRIES, (o) => o.aggregates, (o) => this.detach(o));
   private readonly buckets = new LruCache<Bucket>(MAX_LRU_CACHE_ENTRIES, (o) => o.buckets, (o) => this.detach(o));
@@ -165,13 +189,19 @@ export class EventRecorder {
   /** An object whose last cache entry went leaves the map (it comes back with its next event). */
   private detach(o: ObjectCaches): void {
     o.attached = false;
-    this.objects.delete(o.objectId);
+    const list = this.objects.get(o.filedUnder)!;
+    if (list.length === 1) this.objects.delete(o.filedUnder);
+    else list.splice(list.indexOf(o), 1);
   }
 
   /** The cache entries of an object, found or made. */
-  private cachesOf(objectId: string): ObjectCaches {
-    let o = this.objects.get(objectId);
-    if (o === undefined) this.objects.set(objectId, (o = new ObjectCaches(objectId)));
+  private cachesOf(id: ObjectId): ObjectCaches {
+    const filedUnder = id.uid !== '' ? id.uid : `\u0000${id.namespace}\u0000${id.name}`;
+    let list = this.objects.get(filedUnder);
+    if (list === undefined) this.objects.set(filedUnder, (list = []));
+    for (const o of list) if (sameObject(o.id, id)) return o;
+    const o = new ObjectCaches(filedUnder, id);
+    list.push(o);
     return o;
   }
 
@@ -243,7 +273,16 @@ export class EventRecorder {
       last.name = involved.name;
       last.uid = involved.uid;
       last.apiVersion = involved.apiVersion;
-      last.caches = this.cachesOf(`${source.component}\u0000${source.host ?? ''}\u0000${involved.kind}\u0000${involved.namespace ?? ''}\u0000${involved.name}\u0000${involved.uid ?? ''}\u0000${involved.apiVersion}`);
+      // Absent parts count as empty, as in the `\x00`-joined key the caches had.
+      last.caches = this.cachesOf({
+        component: source.component,
+        host: source.host ?? '',
+        kind: `${involved.kind}`,
+        namespace: involved.namespace ?? '',
+        name: `${involved.name}`,
+        uid: involved.uid ?? '',
+        apiVersion: `${involved.apiVersion}`,
+      });
     }
     const caches = last.caches;
     if (!this.admit(caches, type, now)) return;
