@@ -64,7 +64,7 @@ export class ApiStore {
   private readonly handlers = new Map<string, WatchHandler[]>();
   private readonly anyHandlers: WatchHandler[] = [];
   /** index value → uid → the object itself, so a lookup hands out objects without a second map read. */
-  private readonly indexers = new Map<string, Map<string, { fn: IndexFunc; index: Map<string, Map<string, Stored>> }>>();
+  private readonly indexers = new Map<string, Map<string, { fn: IndexFunc; index: Index }>>();
   private resourceVersion = 0;
 
   constructor(
@@ -104,13 +104,14 @@ export class ApiStore {
     const ix = this.indexers.get(kind)?.get(indexName);
     if (!ix) throw new Error(`no index ${indexName} on ${kind}`);
     const filed = ix.index.get(value);
-    return filed ? ([...filed.values()] as Stored<T>[]) : [];
+    if (filed === undefined) return [];
+    return (filed instanceof Map ? [...filed.values()] : [filed]) as Stored<T>[];
   }
 
   addIndex(kind: string, indexName: string, fn: IndexFunc): void {
     let perKind = this.indexers.get(kind);
     if (!perKind) this.indexers.set(kind, (perKind = new Map()));
-    const index = new Map<string, Map<string, Stored>>();
+    const index: Index = new Map();
     perKind.set(indexName, { fn, index });
     for (const obj of this.objects.get(kind)?.values() ?? []) for (const v of fn(obj)) addToIndex(index, v, obj.metadata.uid!, obj);
   }
@@ -485,16 +486,32 @@ function updatedMeta(next: ObjectMeta, old: ObjectMeta): Mutable<ObjectMeta> {
   return meta as Mutable<ObjectMeta>;
 }
 
-function addToIndex(index: Map<string, Map<string, Stored>>, value: string, k: string, obj: Stored): void {
-  let m = index.get(value);
-  if (!m) index.set(value, (m = new Map()));
-  m.set(k, obj);
+/**
+ * An index: value → the objects filed under it by uid. Most values (an owner's uid, an involved
+ * object's uid) have one object; it is kept as it is, and a Map made only for a second one.
+ */
+type Index = Map<string, Stored | Map<string, Stored>>;
+
+function addToIndex(index: Index, value: string, k: string, obj: Stored): void {
+  const filed = index.get(value);
+  if (filed === undefined || (!(filed instanceof Map) && filed.metadata.uid === k)) {
+    index.set(value, obj);
+  } else if (filed instanceof Map) {
+    filed.set(k, obj);
+  } else {
+    index.set(value, new Map([[filed.metadata.uid!, filed], [k, obj]]));
+  }
 }
 
 /** Unfiles an entry; a value nothing is filed under any more leaves the index, which would otherwise grow with every uid ever seen. */
-function removeFromIndex(index: Map<string, Map<string, Stored>>, value: string, k: string): void {
-  const m = index.get(value);
-  if (m !== undefined && m.delete(k) && m.size === 0) index.delete(value);
+function removeFromIndex(index: Index, value: string, k: string): void {
+  const filed = index.get(value);
+  if (filed === undefined) return;
+  if (!(filed instanceof Map)) {
+    if (filed.metadata.uid === k) index.delete(value);
+  } else if (filed.delete(k) && filed.size === 0) {
+    index.delete(value);
+  }
 }
 
 function byNamespaceAndName(a: Stored, b: Stored): number {

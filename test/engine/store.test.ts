@@ -416,3 +416,29 @@ test('an index keeps no entry for a value nothing is filed under any more (it wo
   assert.deepEqual(values('uid'), [store.get('Pod', 'default', 'p0')!.metadata.uid!, p1.metadata.uid!].sort());
   assert.deepEqual(store.byIndex('Pod', 'app', 'db'), []);
 });
+
+test('indexes agree with a full scan after random creates, relabels and deletes', () => {
+  const { store } = newStore(5);
+  const rng = new Rng(9);
+  store.addIndex('Pod', 'app', (o) => (o.metadata.labels?.app ? [o.metadata.labels.app] : []));
+  store.addIndex('Pod', 'tier', (o) => Object.keys(o.metadata.labels ?? {}).filter((k) => k.startsWith('t')).map((k) => o.metadata.labels![k]));
+  const apps = ['a', 'b', 'c'];
+  const names = (pods: readonly Stored[]) => pods.map((p) => p.metadata.name).sort();
+  for (let step = 0; step < 3000; step++) {
+    const name = `p${rng.intn(40)}`;
+    const labels: Record<string, string> = {};
+    if (rng.intn(4) > 0) labels.app = apps[rng.intn(3)];
+    if (rng.intn(2) > 0) labels.t1 = apps[rng.intn(3)];
+    if (rng.intn(2) > 0) labels.t2 = apps[rng.intn(3)];
+    const current = store.get('Pod', 'default', name);
+    const op = rng.intn(3);
+    if (!current) store.create(pod(name, { labels }));
+    else if (op === 0) store.delete('Pod', 'default', name, { gracePeriodSeconds: 0 });
+    else store.update({ ...editable(current), metadata: { ...editable(current).metadata, labels } });
+    for (const v of apps) {
+      assert.deepEqual(names(store.byIndex('Pod', 'app', v)), names(store.list('Pod').filter((p) => p.metadata.labels?.app === v)), `app=${v} after step ${step}`);
+      const tiers = store.list('Pod').filter((p) => Object.entries(p.metadata.labels ?? {}).some(([k, x]) => k.startsWith('t') && x === v));
+      assert.deepEqual(names(store.byIndex('Pod', 'tier', v)), names(tiers), `tier ${v} after step ${step}`);
+    }
+  }
+});
