@@ -40,7 +40,7 @@ interface CacheEntry<V> {
  * is then a small map's, not one of thousands of long keys.
  */
 class ObjectCaches {
-  readonly buckets = new Map<string, CacheEntry<Bucket>>();
+  readonly buckets = new TypeSlots<CacheEntry<Bucket>>();
   readonly aggregates = new Map<string, CacheEntry<Aggregate>>();
   readonly dedup = new Map<string, CacheEntry<EventRef>>();
   /** Entries in all three; the object leaves the recorder's map with its last one. */
@@ -52,6 +52,26 @@ class ObjectCaches {
     /** The object as events_cache.go keys it, with absent parts as empty strings. */
     readonly id: ObjectId,
   ) {}
+}
+
+/** The spam filter's entries of one object, by event type: Normal and Warning get a field each. */
+class TypeSlots<E> {
+  private normal: E | undefined;
+  private warning: E | undefined;
+  private others: Map<string, E> | undefined;
+  get(type: string): E | undefined {
+    return type === 'Normal' ? this.normal : type === 'Warning' ? this.warning : this.others?.get(type);
+  }
+  set(type: string, e: E): void {
+    if (type === 'Normal') this.normal = e;
+    else if (type === 'Warning') this.warning = e;
+    else (this.others ??= new Map()).set(type, e);
+  }
+  delete(type: string): void {
+    if (type === 'Normal') this.normal = undefined;
+    else if (type === 'Warning') this.warning = undefined;
+    else this.others?.delete(type);
+  }
 }
 
 interface ObjectId {
@@ -68,6 +88,13 @@ function sameObject(a: ObjectId, b: ObjectId): boolean {
   return a.uid === b.uid && a.name === b.name && a.component === b.component && a.host === b.host && a.namespace === b.namespace && a.kind === b.kind && a.apiVersion === b.apiVersion;
 }
 
+/** What a cache needs of an object's entries. */
+interface EntryMap<E> {
+  get(key: string): E | undefined;
+  set(key: string, e: E): void;
+  delete(key: string): void;
+}
+
 /**
  * One lru cache (k8s.io/utils/lru, maxLruCacheEntries), over the per-object maps: a used entry
  * moves to the end of a linked list, so the list runs from least to most recently used; once the
@@ -81,7 +108,7 @@ class LruCache<V> {
 
   constructor(
     private readonly max: number,
-    private readonly mapOf: (o: ObjectCaches) => Map<string, CacheEntry<V>>,
+    private readonly mapOf: (o: ObjectCaches) => EntryMap<CacheEntry<V>>,
     private readonly detach: (o: ObjectCaches) => void,
   ) {
     const head = { prev: undefined, next: undefined } as unknown as CacheEntry<V>;
@@ -141,7 +168,8 @@ interface Bucket {
 }
 
 interface Aggregate {
-  messages: Set<string>;
+  /** The distinct messages, oldest first (at most ten, so a short array rather than a Set). */
+  messages: string[];
   lastMs: number;
 }
 
@@ -292,16 +320,16 @@ export class EventRecorder {
     // within ten minutes of the last one, they go into one combined event keyed without it.
     const aggregateKey = `${type}\u0000${reason}`;
     let aggregate = this.aggregates.get(caches, aggregateKey);
-    if (!aggregate || now - aggregate.lastMs > AGGREGATE_INTERVAL_MS) aggregate = { messages: new Set(), lastMs: now };
-    aggregate.messages.add(message);
+    if (!aggregate || now - aggregate.lastMs > AGGREGATE_INTERVAL_MS) aggregate = { messages: [], lastMs: now };
+    if (!aggregate.messages.includes(message)) aggregate.messages.push(message);
     aggregate.lastMs = now;
     this.aggregates.set(caches, aggregateKey, aggregate);
     let dedupKey: string;
-    if (aggregate.messages.size < AGGREGATE_MAX_EVENTS) {
+    if (aggregate.messages.length < AGGREGATE_MAX_EVENTS) {
       dedupKey = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
     } else {
       // The set does not grow past the threshold (upstream pops an arbitrary member; here the oldest).
-      aggregate.messages.delete(aggregate.messages.values().next().value!);
+      aggregate.messages.shift();
       message = `(combined from similar events): ${message}`;
       dedupKey = aggregateKey;
     }
@@ -372,7 +400,10 @@ export function nanosHex(nowMs: number, extraNanos: number): string {
   // Events recorded close together share the high digits: formatted once.
   if (hi !== lastHi) {
     lastHi = hi;
-    lastHiHex = hi.toString(16);
+    // In two 32-bit halves: integers that small format much faster than a double near 2⁵³.
+    const upper = Math.floor(hi / 0x100000000);
+    const lower = (hi - upper * 0x100000000).toString(16);
+    lastHiHex = upper === 0 ? lower : upper.toString(16) + lower.padStart(8, '0');
   }
   return lastHiHex + (lo < 4096 ? lo.toString(16).padStart(4, '0') : lo.toString(16));
 }
