@@ -88,11 +88,7 @@ export class ApiStore {
   list<T extends KubeObject = KubeObject>(kind: string, namespace?: string): Stored<T>[] {
     const all = this.objects.get(kind);
     if (!all) return [];
-    const out: Stored<T>[] = [];
-    for (const obj of all.values()) {
-      if (namespace === undefined || obj.metadata.namespace === namespace) out.push(obj as Stored<T>);
-    }
-    return out.sort(byNamespaceAndName);
+    return all.list(namespace).sort(byNamespaceAndName) as Stored<T>[];
   }
 
   count(kind: string): number {
@@ -431,6 +427,17 @@ class KindObjects {
 
   *values(): IterableIterator<Stored> {
     for (const m of this.byNamespace.values()) yield* m.values();
+  }
+
+  /** The objects (of one namespace, if given), unsorted. */
+  list(namespace: string | undefined): Stored[] {
+    if (namespace !== undefined) {
+      const m = this.byNamespace.get(namespace);
+      return m === undefined ? [] : [...m.values()];
+    }
+    const out: Stored[] = [];
+    for (const m of this.byNamespace.values()) for (const obj of m.values()) out.push(obj);
+    return out;
   }
 }
 
