@@ -29,18 +29,21 @@ export class VirtualClock {
   }
 }
 
-let lastSecond = NaN;
-let lastText = '';
+// Many writes share a few virtual seconds (now, a pod's start, a condition's last change): a
+// small direct-mapped cache by second formats each of them once.
+const RFC3339_CACHE_SIZE = 256;
+const cachedSeconds = new Float64Array(RFC3339_CACHE_SIZE).fill(NaN);
+const cachedTexts: string[] = new Array<string>(RFC3339_CACHE_SIZE).fill('');
 
 /** metav1.Time serialises with second precision (apimachinery/pkg/apis/meta/v1/time.go). */
 export function toRfc3339(ms: number): string {
   const second = Math.floor(ms / 1000);
-  // Many writes share one virtual second; formatting it once is enough.
-  if (second !== lastSecond) {
-    lastSecond = second;
-    lastText = formatUtcSeconds(second);
+  const slot = second & (RFC3339_CACHE_SIZE - 1);
+  if (cachedSeconds[slot] !== second) {
+    cachedSeconds[slot] = second;
+    cachedTexts[slot] = formatUtcSeconds(second);
   }
-  return lastText;
+  return cachedTexts[slot]!;
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);

@@ -71,7 +71,9 @@ export class EventLoop {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!before(h[i], h[parent])) break;
-      [h[i], h[parent]] = [h[parent], h[i]];
+      const t = h[i];
+      h[i] = h[parent];
+      h[parent] = t;
       i = parent;
     }
   }
@@ -91,7 +93,9 @@ export class EventLoop {
         if (l < h.length && before(h[l], h[m])) m = l;
         if (r < h.length && before(h[r], h[m])) m = r;
         if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
+        const t = h[i];
+        h[i] = h[m];
+        h[m] = t;
         i = m;
       }
     }

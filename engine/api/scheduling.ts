@@ -14,12 +14,17 @@ export function tolerates(t: RO<Toleration>, taint: RO<Taint>): boolean {
 }
 
 export function toleratesAll(tolerations: readonly RO<Toleration>[] | undefined, taint: RO<Taint>): boolean {
-  return (tolerations ?? []).some((t) => tolerates(t, taint));
+  // A plain loop: the scheduler asks this for every node it filters, so it allocates nothing.
+  if (tolerations === undefined) return false;
+  for (let i = 0; i < tolerations.length; i++) if (tolerates(tolerations[i], taint)) return true;
+  return false;
 }
 
 /** The first NoSchedule or NoExecute taint the pod does not tolerate (TaintToleration filter). */
 export function firstUntoleratedTaint(node: RO<Node>, tolerations: readonly RO<Toleration>[] | undefined): RO<Taint> | undefined {
-  for (const taint of node.spec?.taints ?? []) {
+  const taints = node.spec?.taints;
+  if (taints === undefined) return undefined;
+  for (const taint of taints) {
     if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
     if (!toleratesAll(tolerations, taint)) return taint;
   }

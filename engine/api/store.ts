@@ -19,6 +19,7 @@ import { validateObject, validateUpdate } from './validation.ts';
 import { prepareCronJobForCreate, prepareJobForCreate } from './batch.ts';
 import { kindInfo, type KindInfo } from './kinds.ts';
 import { deepCopy } from '../util/copy.ts';
+import { HEX_CODES, putHex } from '../util/hex.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -344,24 +345,19 @@ export class ApiStore {
   }
 
   private newUid(): string {
-    // Each group takes the leading hex digits of one draw, in an RFC 4122 version-4 layout, as
-    // the apiserver's uuid.NewUUID gives; built in one go, without intermediate strings.
+    // Seven draws, each giving its leading hex digits: 8, 4, 3, (variant) + 3, 8 + 4, in an
+    // RFC 4122 version-4 layout, as the apiserver's uuid.NewUUID gives. The characters go
+    // straight into one flat string: uids are made for every object and event.
     const rng = this.rng;
-    const a = rng.nextUint32();
-    const b = rng.nextUint32();
-    const c = rng.nextUint32();
-    const variant = rng.nextUint32();
-    const d = rng.nextUint32();
-    const e1 = rng.nextUint32();
-    const e2 = rng.nextUint32();
-    return (
-      BYTE_HEX[a >>> 24] + BYTE_HEX[(a >>> 16) & 255] + BYTE_HEX[(a >>> 8) & 255] + BYTE_HEX[a & 255] + '-' +
-      BYTE_HEX[b >>> 24] + BYTE_HEX[(b >>> 16) & 255] + '-4' +
-      BYTE_HEX[c >>> 24] + HEX_DIGITS[(c >>> 20) & 15] + '-' +
-      HEX_DIGITS[(variant & 0x3) | 0x8] + BYTE_HEX[d >>> 24] + HEX_DIGITS[(d >>> 20) & 15] + '-' +
-      BYTE_HEX[e1 >>> 24] + BYTE_HEX[(e1 >>> 16) & 255] + BYTE_HEX[(e1 >>> 8) & 255] + BYTE_HEX[e1 & 255] +
-      BYTE_HEX[e2 >>> 24] + BYTE_HEX[(e2 >>> 16) & 255]
-    );
+    const c = UID_CODES;
+    putHex(c, 0, rng.nextUint32(), 8);
+    putHex(c, 9, rng.nextUint32(), 4);
+    putHex(c, 15, rng.nextUint32(), 3);
+    c[19] = HEX_CODES[(rng.nextUint32() & 0x3) | 0x8]!;
+    putHex(c, 20, rng.nextUint32(), 3);
+    putHex(c, 24, rng.nextUint32(), 8);
+    putHex(c, 32, rng.nextUint32(), 4);
+    return String.fromCharCode.apply(null, c);
   }
 
   private seal(obj: KubeObject): Stored {
@@ -441,8 +437,8 @@ class KindObjects {
   }
 }
 
-const HEX_DIGITS = '0123456789abcdef';
-const BYTE_HEX = Array.from({ length: 256 }, (_, i) => HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15]);
+/** A uid's characters: the dashes and the version digit stay, the hex digits are written per uid. */
+const UID_CODES: number[] = [...'xxxxxxxx-xxxx-4xxx-xxxx-xxxxxxxxxxxx'].map((ch) => ch.charCodeAt(0));
 
 function key(namespace: string, name: string): string {
   return namespace ? `${namespace}/${name}` : name;

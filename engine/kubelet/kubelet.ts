@@ -26,6 +26,7 @@ import { missingExecutable } from './shell.ts';
 import { ProbeWorker, runProbe, stableUntil, type ProbeKind } from './prober.ts';
 import { load } from 'js-yaml';
 import type { NodeAgents } from './node-agent.ts';
+import { hex8 } from '../util/hex.ts';
 
 export interface KubeletTimings {
   /** From binding to the pod sandbox (network namespace, IP) being ready. */
@@ -722,6 +723,9 @@ function terminatedOf(i: ContainerInstance) {
   };
 }
 
+/** The image digest the simulated runtime reports: the images are not real, so neither is their digest. */
+const ZERO_DIGEST = '0'.repeat(64);
+
 /** convertToAPIContainerStatuses: the newest instance is `state`, the one before `lastState`. */
 function containerStatus(slot: ContainerSlot, worker: PodWorker): ContainerStatus {
   const cur = slot.current;
@@ -733,7 +737,7 @@ function containerStatus(slot: ContainerSlot, worker: PodWorker): ContainerStatu
   const s: ContainerStatus = {
     name: slot.spec.name,
     image: slot.spec.image ?? '',
-    imageID: cur ? `docker.io/${slot.spec.image}@sha256:${'0'.repeat(64)}` : '',
+    imageID: cur ? `docker.io/${slot.spec.image}@sha256:${ZERO_DIGEST}` : '',
     ready,
     restartCount: slot.restartCount,
     started: running && slot.started,
@@ -784,6 +788,6 @@ function podPhase(statuses: ContainerStatus[], restartPolicy: string): string {
 
 function hex64(rng: Rng): string {
   let s = '';
-  for (let i = 0; i < 8; i++) s += rng.nextUint32().toString(16).padStart(8, '0');
+  for (let i = 0; i < 8; i++) s += hex8(rng.nextUint32());
   return s;
 }

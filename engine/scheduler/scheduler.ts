@@ -64,6 +64,7 @@ export class Scheduler implements Controller {
   private readonly assigned = new Map<string, { node: string; req: PodRequests; controller?: string }>();
   private readonly unschedulable = new Set<string>();
   private nextStartNodeIndex = 0;
+  private readonly feasible: NodeInfo[] = [];
   private flushScheduled = false;
 
   constructor(private readonly ctx: ControllerContext) {
@@ -162,24 +163,27 @@ export class Scheduler implements Controller {
     const req = podRequests(pod);
     const controller = getControllerOf(pod)?.uid;
     const want = numFeasibleNodesToFind(total);
-    const feasible: NodeInfo[] = [];
-    const reasons = new Map<string, number>();
-    const unresolvable = { count: 0 };
+    // The feasible nodes go into an array kept between syncs: this runs once per pod over hundreds of nodes.
+    const feasible = this.feasible;
+    let found = 0;
+    let reasons: Map<string, number> | undefined;
+    let unresolvable = 0;
     let processed = 0;
-    for (let i = 0; i < total && feasible.length < want; i++) {
+    for (let i = 0; i < total && found < want; i++) {
       const info = this.nodeOrder[(this.nextStartNodeIndex + i) % total];
       processed++;
       const failure = filter(pod, info, req);
-      if (failure === undefined) feasible.push(info);
+      if (failure === undefined) feasible[found++] = info;
       else {
+        reasons ??= new Map();
         for (const r of failure.reasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
-        if (failure.unresolvable) unresolvable.count++;
+        if (failure.unresolvable) unresolvable++;
       }
     }
     this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % total;
-    if (feasible.length === 0) return this.fail(pod, fitErrorMessage(total, reasons, unresolvable.count));
+    if (found === 0) return this.fail(pod, fitErrorMessage(total, reasons!, unresolvable));
 
-    const best = selectHost(pod, feasible, req, controller, rng);
+    const best = selectHost(pod, feasible, found, req, controller, rng);
     const bound = store.update({
       ...pod,
       metadata: { ...pod.metadata, resourceVersion: undefined },
@@ -254,11 +258,15 @@ function filter(pod: StoredPod, info: NodeInfo, req: PodRequests): { reasons: st
   // NodeAffinity (plugins/nodeaffinity), which also covers nodeSelector.
   if (!matchesNodeSelectorAndAffinity(pod, node)) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], unresolvable: true };
   // NodeResourcesFit (plugins/noderesources/fit.go fitsRequest): every insufficient resource is listed.
+  const tooMany = info.pods + 1 > info.allocPods;
+  const cpu = req.milliCpu > 0 && info.reqMilliCpu + req.milliCpu > info.allocMilliCpu;
+  const memory = req.memory > 0 && info.reqMemory + req.memory > info.allocMemory;
+  if (!tooMany && !cpu && !memory) return undefined; // the common case allocates nothing
   const reasons: string[] = [];
-  if (info.pods + 1 > info.allocPods) reasons.push('Too many pods');
-  if (req.milliCpu > 0 && info.reqMilliCpu + req.milliCpu > info.allocMilliCpu) reasons.push('Insufficient cpu');
-  if (req.memory > 0 && info.reqMemory + req.memory > info.allocMemory) reasons.push('Insufficient memory');
-  return reasons.length > 0 ? { reasons, unresolvable: false } : undefined;
+  if (tooMany) reasons.push('Too many pods');
+  if (cpu) reasons.push('Insufficient cpu');
+  if (memory) reasons.push('Insufficient memory');
+  return { reasons, unresolvable: false };
 }
 
 /**
@@ -282,12 +290,20 @@ function numFeasibleNodesToFind(total: number): number {
   return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
 }
 
-/** Scores every feasible node, then picks one of the best at random (schedule_one.go selectHost). */
-function selectHost(pod: StoredPod, feasible: NodeInfo[], req: PodRequests, controller: string | undefined, rng: Rng): NodeInfo {
-  const n = feasible.length;
+let scratchTaints = new Int32Array(0);
+let scratchSpread = new Float64Array(0);
+
+/** Scores the first n nodes of `feasible`, then picks one of the best at random (schedule_one.go selectHost). */
+function selectHost(pod: StoredPod, feasible: readonly NodeInfo[], n: number, req: PodRequests, controller: string | undefined, rng: Rng): NodeInfo {
   if (n === 1) return feasible[0];
-  const taintCounts = new Array<number>(n);
-  const spreadRaw = new Array<number>(n);
+  if (scratchTaints.length < n) {
+    scratchTaints = new Int32Array(n * 2);
+    scratchSpread = new Float64Array(n * 2);
+  }
+  // Reused between calls: this runs once per pod over up to hundreds of nodes.
+  const taintCounts = scratchTaints;
+  const spreadRaw = scratchSpread;
+  const tolerations = pod.spec?.tolerations;
   let maxTaints = 0;
   // PodTopologySpread scoring: the pod's weight per topology domain is log(domains + 2); here
   // every node is its own hostname domain (podtopologyspread/scoring.go topologyNormalizingWeight).
@@ -297,7 +313,8 @@ function selectHost(pod: StoredPod, feasible: NodeInfo[], req: PodRequests, cont
   for (let i = 0; i < n; i++) {
     const info = feasible[i];
     let t = 0;
-    for (const taint of info.node.spec?.taints ?? []) if (taint.effect === 'PreferNoSchedule' && !toleratesAll(pod.spec?.tolerations, taint)) t++;
+    const taints = info.node.spec?.taints;
+    if (taints !== undefined) for (const taint of taints) if (taint.effect === 'PreferNoSchedule' && !toleratesAll(tolerations, taint)) t++;
     taintCounts[i] = t;
     if (t > maxTaints) maxTaints = t;
     const same = controller ? (info.byController.get(controller) ?? 0) : 0;
