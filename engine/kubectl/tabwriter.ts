@@ -1,7 +1,9 @@
 // A port of Go's text/tabwriter (src/text/tabwriter/tabwriter.go), limited to the way kubectl
-// drives it: padchar ' ', flags 0, cells terminated by '\t' and lines by '\n'. kubectl get uses the
-// liggitt/tabwriter fork with RememberWidths, which only matters across flushes; kubectl resets
-// the remembered widths before every table it prints, so the plain algorithm gives the same output.
+// drives it: padchar ' ', cells terminated by '\t' (or '\v') and lines by '\n' (or '\f', which
+// also flushes). kubectl get and custom-columns use the liggitt/tabwriter fork with RememberWidths
+// (k8s.io/cli-runtime/pkg/printers/tabwriter.go): after a flush (a line with a single cell, as a
+// value holding a newline makes), a column is never laid out narrower than it was before.
+// kubectl describe uses the standard tabwriter, which forgets widths at a flush.
 
 export interface TabwriterOptions {
   /** Minimal cell width including any padding. */
@@ -10,15 +12,17 @@ export interface TabwriterOptions {
   tabWidth: number;
   /** Padding added to a cell before computing its width. */
   padding: number;
+  /** liggitt/tabwriter's RememberWidths flag. */
+  rememberWidths: boolean;
 }
 
 /** kubectl get tables: GetNewTabWriter. */
 // k8s.io/cli-runtime/pkg/printers/tabwriter.go
-export const GET_TABWRITER_OPTIONS: TabwriterOptions = { minWidth: 6, tabWidth: 4, padding: 3 };
+export const GET_TABWRITER_OPTIONS: TabwriterOptions = { minWidth: 6, tabWidth: 4, padding: 3, rememberWidths: true };
 
 /** kubectl describe: tabbedString. */
 // k8s.io/kubectl/pkg/describe/describe.go
-export const DESCRIBE_TABWRITER_OPTIONS: TabwriterOptions = { minWidth: 0, tabWidth: 8, padding: 2 };
+export const DESCRIBE_TABWRITER_OPTIONS: TabwriterOptions = { minWidth: 0, tabWidth: 8, padding: 2, rememberWidths: false };
 
 interface Cell {
   text: string;
@@ -39,6 +43,7 @@ export function tabwrite(text: string, opts: TabwriterOptions): string {
   const output: string[] = [];
   let lines: Cell[][] = [[]];
   let widths: number[] = [];
+  const remembered: number[] = [];
 
   // Writes lines [line0, line1) with the column widths known so far; the last buffered line has
   // no newline of its own (it holds the text after the final '\n', if any).
@@ -67,6 +72,12 @@ export function tabwrite(text: string, opts: TabwriterOptions): string {
         if (column >= line.length - 1) break;
         width = Math.max(width, line[column]!.width + opts.padding);
       }
+      if (opts.rememberWidths) {
+        // liggitt/tabwriter: a column's remembered width only grows.
+        if (remembered.length < widths.length) remembered.push(...widths.slice(remembered.length));
+        if (remembered.length === widths.length) remembered.push(width);
+        else width = remembered[column] = Math.max(remembered[column]!, width);
+      }
       widths.push(width);
       format(line0, current);
       widths.pop();
@@ -84,15 +95,16 @@ export function tabwrite(text: string, opts: TabwriterOptions): string {
   let cellStart = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
-    if (ch !== '\t' && ch !== '\n') continue;
+    if (ch !== '\t' && ch !== '\v' && ch !== '\n' && ch !== '\f') continue;
     const cellText = text.slice(cellStart, i);
     const line = lines[lines.length - 1]!;
     line.push({ text: cellText, width: runeCount(cellText) });
     cellStart = i + 1;
-    if (ch === '\n') {
+    if (ch === '\n' || ch === '\f') {
       lines.push([]);
-      // A line with a single cell cannot affect the alignment of later lines, so Go flushes.
-      if (line.length === 1) flush();
+      // A line with a single cell cannot affect the alignment of later lines, so Go flushes; so
+      // does a form feed.
+      if (ch === '\f' || line.length === 1) flush();
     }
   }
   const rest = text.slice(cellStart);

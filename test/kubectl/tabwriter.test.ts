@@ -80,13 +80,13 @@ const goCases: { name: string; minWidth: number; padding: number; padchar: strin
 for (const c of goCases) {
   test(`Go tabwriter case ${c.name}`, () => {
     const expected = c.expected.replaceAll(c.padchar, ' ');
-    assert.equal(tabwrite(c.src, { minWidth: c.minWidth, tabWidth: 0, padding: c.padding }), expected);
+    assert.equal(tabwrite(c.src, { minWidth: c.minWidth, tabWidth: 0, padding: c.padding, rememberWidths: false }), expected);
   });
 }
 
 test('kubectl option sets match cli-runtime and describe', () => {
-  assert.deepEqual(GET_TABWRITER_OPTIONS, { minWidth: 6, tabWidth: 4, padding: 3 });
-  assert.deepEqual(DESCRIBE_TABWRITER_OPTIONS, { minWidth: 0, tabWidth: 8, padding: 2 });
+  assert.deepEqual(GET_TABWRITER_OPTIONS, { minWidth: 6, tabWidth: 4, padding: 3, rememberWidths: true });
+  assert.deepEqual(DESCRIBE_TABWRITER_OPTIONS, { minWidth: 0, tabWidth: 8, padding: 2, rememberWidths: false });
 });
 
 // The text describeService writes for TestDescribeService case "test1" in
@@ -164,4 +164,12 @@ test('get alignment: minwidth 6, padding 3', () => {
     'kubia-9495d9bf5-5dwj7   1/1     Terminating         0          24m\n' +
     'kubia-9495d9bf5-kxcw5   0/1     ContainerCreating   0          9s\n';
   assert.equal(tabwrite(src, GET_TABWRITER_OPTIONS), expected);
+});
+
+// liggitt/tabwriter's RememberWidths (kubectl get) against Go's standard tabwriter (describe):
+// after the flush a single-cell line causes, get keeps the wider column, describe starts afresh.
+test('a flush keeps column widths for get (RememberWidths) but not for describe', () => {
+  const src = 'a-long-name\tx\n' + 'single cell line\n' + 'b\ty\n';
+  assert.equal(tabwrite(src, GET_TABWRITER_OPTIONS), 'a-long-name   x\n' + 'single cell line\n' + 'b             y\n');
+  assert.equal(tabwrite(src, DESCRIBE_TABWRITER_OPTIONS), 'a-long-name  x\n' + 'single cell line\n' + 'b  y\n');
 });
