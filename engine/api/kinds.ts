@@ -68,18 +68,23 @@ export function kindForApiVersion(apiVersion: string, kind: string): KindInfo | 
 }
 
 /**
- * What kubectl makes of a resource argument: `pods`, `pod`, `po`, `deployment.apps`,
- * `deployments.v1.apps`, case-insensitively for the kind (`Deployment`).
+ * What kubectl makes of a resource argument (schema.ParseResourceArg in
+ * k8s.io/apimachinery/pkg/runtime/schema/group_version.go): `resource.version.group` when it has
+ * two dots or more, else `resource.group`; the resource is a plural, singular or short name,
+ * matched case-insensitively (`Deployment`). `pods.v1` names a group "v1", which does not exist.
  */
 export function resolveResource(arg: string): KindInfo | undefined {
-  const [name, ...rest] = arg.split('.');
-  const groupPart = rest.join('.');
-  const lower = name.toLowerCase();
-  for (const k of KINDS) {
-    const names = [k.resource, k.singular, ...k.shortNames];
-    if (!names.includes(lower)) continue;
-    if (!groupPart) return k;
-    if (groupPart === k.group || groupPart === `${k.version}.${k.group}` || (k.group === '' && groupPart === k.version)) return k;
+  const lower = arg.toLowerCase();
+  const named = (k: KindInfo, resource: string) => k.resource === resource || k.singular === resource || k.shortNames.includes(resource);
+  const parts = lower.split('.');
+  if (parts.length >= 3) {
+    const [resource, version] = parts as [string, string];
+    const group = parts.slice(2).join('.');
+    const found = KINDS.find((k) => k.group === group && k.version === version && named(k, resource));
+    if (found) return found;
   }
-  return undefined;
+  const dot = lower.indexOf('.');
+  const resource = dot < 0 ? lower : lower.slice(0, dot);
+  const group = dot < 0 ? undefined : lower.slice(dot + 1);
+  return KINDS.find((k) => (group === undefined || k.group === group) && named(k, resource));
 }

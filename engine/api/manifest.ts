@@ -45,41 +45,14 @@ import {
 } from 'js-yaml';
 import { UserError } from '../errors.ts';
 import type { KubeObject } from './types.ts';
+import { kindForApiVersion, type KindInfo } from './kinds.ts';
 import { GO_YAML_MAX_DEPTH, lineExceedingDepth } from './yaml-depth.ts';
 
 // ---------------------------------------------------------------------------------------------
 // REST mapping
 
-/** kubectl's REST mapping of a kind (discovery, as a v1.32 apiserver reports it). */
-export interface ResolvedKind {
-  /** API group, '' for the core group. */
-  group: string;
-  version: string;
-  /** `apps/v1`, or `v1` for the core group. */
-  apiVersion: string;
-  kind: string;
-  /** Plural resource name: `deployments`. */
-  resource: string;
-  namespaced: boolean;
-  shortNames: readonly string[];
-}
-
-function mapping(group: string, version: string, kind: string, resource: string, namespaced: boolean, shortNames: string[]): ResolvedKind {
-  return { group, version, apiVersion: group ? `${group}/${version}` : version, kind, resource, namespaced, shortNames };
-}
-
-/** The kinds served; short names as `kubectl api-resources` lists them for v1.32. */
-const servedKinds: readonly ResolvedKind[] = [
-  mapping('', 'v1', 'Pod', 'pods', true, ['po']),
-  mapping('', 'v1', 'Node', 'nodes', false, ['no']),
-  mapping('', 'v1', 'Namespace', 'namespaces', false, ['ns']),
-  mapping('', 'v1', 'Event', 'events', true, ['ev']),
-  mapping('apps', 'v1', 'Deployment', 'deployments', true, ['deploy']),
-  mapping('apps', 'v1', 'ReplicaSet', 'replicasets', true, ['rs']),
-  mapping('apps', 'v1', 'DaemonSet', 'daemonsets', true, ['ds']),
-  mapping('batch', 'v1', 'Job', 'jobs', true, []),
-  mapping('batch', 'v1', 'CronJob', 'cronjobs', true, ['cj']),
-];
+/** kubectl's REST mapping of a kind: what the apiserver serves (engine/api/kinds.ts). */
+export type ResolvedKind = KindInfo;
 
 /**
  * schema.ParseGroupVersion (k8s.io/apimachinery/pkg/runtime/schema/group_version.go): `v1`,
@@ -95,29 +68,7 @@ function parseGroupVersion(apiVersion: string): { group: string; version: string
 
 /** The mapping of an apiVersion and kind (case-sensitive, as the RESTMapper matches kinds). */
 export function resolveKind(apiVersion: string, kind: string): ResolvedKind | undefined {
-  const gv = parseGroupVersion(apiVersion);
-  return servedKinds.find((k) => gv && k.group === gv.group && k.version === gv.version && k.kind === kind);
-}
-
-/**
- * The kind a kubectl resource argument names: plural, singular or short name, optionally
- * qualified as `resource.group` or `resource.version.group` (schema.ParseResourceArg). Matching
- * is case-insensitive, as the RESTMapper lowercases resources.
- */
-export function resolveResourceArg(arg: string): ResolvedKind | undefined {
-  const lower = arg.toLowerCase();
-  const names = (k: ResolvedKind) => [k.resource, k.kind.toLowerCase(), ...k.shortNames];
-  const parts = lower.split('.');
-  if (parts.length >= 3) {
-    const [resource, version] = parts as [string, string];
-    const group = parts.slice(2).join('.');
-    const found = servedKinds.find((k) => k.group === group && k.version === version && names(k).includes(resource));
-    if (found) return found;
-  }
-  const dot = lower.indexOf('.');
-  const resource = dot < 0 ? lower : lower.slice(0, dot);
-  const group = dot < 0 ? undefined : lower.slice(dot + 1);
-  return servedKinds.find((k) => (group === undefined || k.group === group) && names(k).includes(resource));
+  return kindForApiVersion(apiVersion, kind);
 }
 
 // ---------------------------------------------------------------------------------------------

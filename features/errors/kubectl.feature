@@ -45,10 +45,11 @@ Feature: A kubectl command that cannot be run gets kubectl's words and exit stat
       """
 
     Examples: kubectl names the resource without the group it was given
-      | type          | resource |
-      | services      | services |
+      | type          | resource   |
+      | services      | services   |
       | deployment.v1 | deployment |
-      | pod.batch     | pod      |
+      | pods.v1       | pods       |
+      | pod.batch     | pod        |
 
   Scenario: a resource/name argument without the name
     When I run "kubectl get pod/"

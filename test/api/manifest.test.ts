@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadManifests, readManifests, resolveKind, resolveResourceArg, type ManifestDoc } from '../../engine/api/manifest.ts';
+import { loadManifests, readManifests, resolveKind, type ManifestDoc } from '../../engine/api/manifest.ts';
+import { resolveResource } from '../../engine/api/kinds.ts';
 import { UserError } from '../../engine/errors.ts';
 
 /** The error that ended reading the file. */
@@ -230,23 +231,21 @@ test('lineOf finds the line of a field path', () => {
 });
 
 test('resolveKind is the REST mapping of the served kinds', () => {
-  assert.deepEqual(resolveKind('apps/v1', 'Deployment'), {
-    group: 'apps',
-    version: 'v1',
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    resource: 'deployments',
-    namespaced: true,
-    shortNames: ['deploy'],
-  });
+  const deployment = resolveKind('apps/v1', 'Deployment');
+  assert.deepEqual(
+    { group: deployment?.group, version: deployment?.version, apiVersion: deployment?.apiVersion, kind: deployment?.kind, resource: deployment?.resource, namespaced: deployment?.namespaced, shortNames: deployment?.shortNames },
+    { group: 'apps', version: 'v1', apiVersion: 'apps/v1', kind: 'Deployment', resource: 'deployments', namespaced: true, shortNames: ['deploy'] },
+  );
+  assert.equal(resolveKind('coordination.k8s.io/v1', 'Lease')?.resource, 'leases');
+  assert.equal(resolveKind('apps/v1/x', 'Deployment'), undefined);
   assert.equal(resolveKind('v1', 'Node')?.namespaced, false);
   assert.equal(resolveKind('batch/v1beta1', 'CronJob'), undefined);
   assert.equal(resolveKind('apps/v1', 'deployment'), undefined);
   assert.equal(resolveKind('v1', 'Deployment'), undefined);
 });
 
-test('resolveResourceArg takes the names kubectl accepts', () => {
-  const kindOf = (arg: string) => resolveResourceArg(arg)?.kind;
+test('resolveResource takes the names kubectl accepts (schema.ParseResourceArg)', () => {
+  const kindOf = (arg: string) => resolveResource(arg)?.kind;
   for (const arg of ['pods', 'pod', 'po', 'Pods']) assert.equal(kindOf(arg), 'Pod');
   for (const arg of ['deployments', 'deployment', 'deploy', 'deployment.apps', 'deployments.v1.apps', 'deploy.apps']) assert.equal(kindOf(arg), 'Deployment');
   for (const arg of ['replicasets', 'rs']) assert.equal(kindOf(arg), 'ReplicaSet');
@@ -256,6 +255,7 @@ test('resolveResourceArg takes the names kubectl accepts', () => {
   for (const arg of ['jobs', 'job']) assert.equal(kindOf(arg), 'Job');
   for (const arg of ['cronjobs', 'cj']) assert.equal(kindOf(arg), 'CronJob');
   for (const arg of ['namespaces', 'ns']) assert.equal(kindOf(arg), 'Namespace');
+  for (const arg of ['leases', 'lease.coordination.k8s.io', 'leases.v1.coordination.k8s.io']) assert.equal(kindOf(arg), 'Lease');
   for (const arg of ['services', 'x', 'deployment.batch', 'pods.v1']) assert.equal(kindOf(arg), undefined);
 });
 
