@@ -8,7 +8,7 @@ import { runKubectl, type KubectlIO, type KubectlResult } from './kubectl/kubect
 import { shellSplit } from './kubectl/flags.ts';
 import { podStatusReason } from './kubectl/printers.ts';
 import { parseSelector } from './api/labels.ts';
-import { parseQuantity } from './api/validation.ts';
+import { parseQuantity } from './api/quantity.ts';
 import { humanDuration } from './kubectl/duration.ts';
 import { toRfc3339 } from './clock.ts';
 import type { NodeCapacity } from './nodes.ts';

@@ -19,6 +19,7 @@ import { ApiError, EngineError, UserError } from '../errors.ts';
 import type { KubeObject } from './types.ts';
 import { goTypeName, rootSchema, structSchema, type FieldType, type StructSchema } from './schema.ts';
 import { civilFromDays } from '../clock.ts';
+import { canonicalQuantity as canonical, QuantityError } from './quantity.ts';
 
 /**
  * The kind and version the body is decoded as. The apiserver takes both from the body itself
@@ -258,184 +259,19 @@ export function decodeStrict(doc: unknown, ctx: DecodeContext = {}): KubeObject 
 }
 
 // ---------------------------------------------------------------------------------------------
-// resource.Quantity (k8s.io/apimachinery/pkg/api/resource/quantity.go, suffix.go)
-
-const quantityFormatError = `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`; // quantity.go ErrFormatWrong
-const quantityNumericError = 'unable to parse numeric part of quantity'; // quantity.go ErrNumeric
-const quantitySuffixError = "unable to parse quantity's suffix"; // quantity.go ErrSuffix
-
-type QuantityFormat = 'DecimalExponent' | 'BinarySI' | 'DecimalSI';
-
-const decimalSuffixes: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 }; // suffix.go
-const binarySuffixes: Record<string, number> = { '': 0, Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 }; // suffix.go
-
-/** A parsed quantity: unscaled × 10^exponent10, with the format its suffix chose. */
-interface ParsedQuantity {
-  unscaled: bigint;
-  exponent10: number;
-  format: QuantityFormat;
-  /** The input itself when it already was canonical (quantity.go keeps it in Quantity.s). */
-  cached?: string;
-}
-
-/** quantity.go parseQuantityString: splits sign, numerator, denominator and suffix. */
-function splitQuantity(str: string): { positive: boolean; value: string; num: string; denom: string; suffix: string } {
-  let positive = true;
-  let pos = 0;
-  const end = str.length;
-  if (str[0] === '-') {
-    positive = false;
-    pos++;
-  } else if (str[0] === '+') {
-    pos++;
-  }
-  while (pos < end && str[pos] === '0') pos++;
-  if (pos >= end) return { positive, value: '0', num: '0', denom: '', suffix: '' };
-  let i = pos;
-  while (i < end && isDigit(str[i]!)) i++;
-  if (i >= end) return { positive, value: str, num: str.slice(pos), denom: '', suffix: '' };
-  const num = str.slice(pos, i) || '0';
-  pos = i;
-  let denom = '';
-  if (str[pos] === '.') {
-    pos++;
-    i = pos;
-    while (i < end && isDigit(str[i]!)) i++;
-    denom = str.slice(pos, i);
-    if (i >= end) return { positive, value: str, num, denom, suffix: '' };
-    pos = i;
-  }
-  const value = str.slice(0, pos);
-  const suffixStart = pos;
-  while (pos < end && 'eEinumkKMGTP'.includes(str[pos]!)) pos++;
-  if (pos < end && (str[pos] === '-' || str[pos] === '+')) pos++;
-  while (pos < end && isDigit(str[pos]!)) pos++;
-  // A character that is neither a suffix letter nor an exponent digit.
-  if (pos < end) throw new FatalDecodeError(quantityFormatError);
-  return { positive, value, num, denom, suffix: str.slice(suffixStart) };
-}
+// resource.Quantity (engine/api/quantity.ts): a string that is not a quantity stops the decode.
 
 function isDigit(c: string): boolean {
   return c >= '0' && c <= '9';
 }
 
-/** suffix.go interpret: the base, exponent and format a suffix stands for. */
-function interpretSuffix(suffix: string): { base: 2 | 10; exponent: number; format: QuantityFormat } {
-  if (suffix in decimalSuffixes) return { base: 10, exponent: decimalSuffixes[suffix]!, format: 'DecimalSI' };
-  if (suffix in binarySuffixes) return { base: 2, exponent: binarySuffixes[suffix]!, format: 'BinarySI' };
-  if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[+-]?[0-9]+$/.test(suffix.slice(1))) {
-    return { base: 10, exponent: Number(suffix.slice(1)), format: 'DecimalExponent' };
-  }
-  throw new FatalDecodeError(quantitySuffixError);
-}
-
-const maxInt64 = 2n ** 63n - 1n;
-
-/** quantity.go ParseQuantity. */
-function parseQuantity(input: string): ParsedQuantity {
-  if (input.length === 0) throw new FatalDecodeError(quantityFormatError);
-  if (input === '0') return { unscaled: 0n, exponent10: 0, format: 'DecimalSI', cached: '0' };
-  const { positive, value, num, denom, suffix } = splitQuantity(input);
-  const { base, exponent, format } = interpretSuffix(suffix);
-  let precision: number;
-  let scale = 0;
-  let mantissa = 1n;
-  if (format === 'BinarySI') {
-    if (exponent >= 0 && denom.length === 0) {
-      mantissa = 1n << BigInt(exponent);
-      precision = 15 - num.length - Math.trunc((exponent * 3) / 10) - 1;
-    } else {
-      precision = -1;
-    }
-  } else {
-    scale = exponent;
-    precision = 18 - (num.length + denom.length); // quantity.go maxInt64Factors
-  }
-  if (precision >= 0) {
-    scale -= denom.length;
-    if (scale >= -9) {
-      const shifted = num + denom;
-      const parsed = BigInt(shifted);
-      if (parsed > maxInt64) throw new FatalDecodeError(quantityNumericError);
-      const result = parsed * mantissa;
-      if (result <= maxInt64) {
-        const cached =
-          format === 'BinarySI'
-            ? exponent % 10 === 0 && (parsed & 7n) !== 0n
-            : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
-        return { unscaled: positive ? result : -result, exponent10: scale, format, ...(cached ? { cached: input } : {}) };
-      }
-    }
-  }
-  // The arbitrary-precision path (inf.Dec): exact, then rounded up to nano units.
-  const match = /^([+-]?)([0-9]*)(?:\.([0-9]*))?$/.exec(value);
-  if (!match || (match[2] === '' && (match[3] ?? '') === '')) throw new FatalDecodeError(quantityNumericError);
-  let unscaled = BigInt(`${match[2]}${match[3] ?? ''}` || '0');
-  let exponent10 = -(match[3] ?? '').length;
-  if (base === 10) exponent10 += exponent;
-  else unscaled *= 1n << BigInt(exponent);
-  if (exponent10 < -9 && unscaled !== 0n) {
-    const divisor = 10n ** BigInt(-9 - exponent10);
-    unscaled = (unscaled + divisor - 1n) / divisor;
-    exponent10 = -9;
-  }
-  let finalFormat = format;
-  if (format === 'BinarySI') {
-    if (compareDecimal(unscaled, exponent10, maxInt64, 0) > 0) {
-      unscaled = maxInt64;
-      exponent10 = 0;
-    }
-    if (unscaled !== 0n && compareDecimal(unscaled, exponent10, 1n, 0) < 0) finalFormat = 'DecimalSI';
-  }
-  return { unscaled: match[1] === '-' ? -unscaled : unscaled, exponent10, format: finalFormat };
-}
-
-/** Compares a×10^ae with b×10^be. */
-function compareDecimal(a: bigint, ae: number, b: bigint, be: number): number {
-  const e = Math.min(ae, be);
-  const x = a * 10n ** BigInt(ae - e);
-  const y = b * 10n ** BigInt(be - e);
-  return x === y ? 0 : x < y ? -1 : 1;
-}
-
-/** Divides out every factor of `base`; returns the rest and how many were removed. */
-function removeFactors(value: bigint, base: bigint): [bigint, number] {
-  let times = 0;
-  while (value !== 0n && value % base === 0n) {
-    value /= base;
-    times++;
-  }
-  return [value, times];
-}
-
-/** The string a quantity marshals to (quantity.go MarshalJSON / CanonicalizeBytes). */
 export function canonicalQuantity(input: string): string {
-  // quantity.go UnmarshalJSON trims the spaces around the value.
-  const quantity = parseQuantity(input.trim());
-  if (quantity.cached !== undefined) return quantity.cached;
-  const { unscaled, exponent10 } = quantity;
-  if (unscaled === 0n) return '0';
-  let format = quantity.format;
-  if (format === 'BinarySI') {
-    const small = compareDecimal(unscaled, exponent10, -1024n, 0) > 0 && compareDecimal(unscaled, exponent10, 1024n, 0) < 0;
-    const integral = exponent10 >= 0 || unscaled % 10n ** BigInt(-exponent10) === 0n;
-    if (small || !integral) format = 'DecimalSI';
+  try {
+    return canonical(input);
+  } catch (e) {
+    if (e instanceof QuantityError) throw new FatalDecodeError(e.message);
+    throw e;
   }
-  if (format === 'BinarySI') {
-    const integer = exponent10 >= 0 ? unscaled * 10n ** BigInt(exponent10) : unscaled / 10n ** BigInt(-exponent10);
-    const [amount, times] = removeFactors(integer, 1024n);
-    const suffix = Object.keys(binarySuffixes).find((key) => binarySuffixes[key] === times * 10) ?? '';
-    return `${amount}${suffix}`;
-  }
-  let [amount, times] = removeFactors(unscaled, 10n);
-  let exponent = exponent10 + times;
-  while (exponent % 3 !== 0) {
-    amount *= 10n;
-    exponent--;
-  }
-  if (format === 'DecimalExponent') return exponent === 0 ? `${amount}` : `${amount}e${exponent}`;
-  const suffix = Object.keys(decimalSuffixes).find((key) => decimalSuffixes[key] === exponent) ?? '';
-  return `${amount}${suffix}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 // Every step only fills what is unset, so applying either function twice changes nothing.
 import { ApiError } from '../errors.ts';
 import type { Container, CronJob, DaemonSet, Deployment, Job, KubeObject, Pod, PodSpec, PodTemplateSpec, Probe, ReplicaSet, Toleration } from './types.ts';
-import { formatQuantity, parseQuantity, roundUpQuantity } from './validation.ts';
+import { formatQuantity, parseQuantity, roundUpQuantity } from './quantity.ts';
 import { defaultCronJob, defaultJob } from './batch.ts';
 
 type Volume = NonNullable<PodSpec['volumes']>[number];

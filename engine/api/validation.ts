@@ -9,7 +9,7 @@
 // pod-update Forbidden message stops before its cmp.Diff, whose output Go randomises on purpose;
 // and only the PodSpec fields a simulated cluster acts on are checked (no security contexts,
 // affinity, dnsConfig, topology spread, per-volume-type details).
-import { UserError, invalidError, type ApiError, type FieldError } from '../errors.ts';
+import { invalidError, type ApiError, type FieldError } from '../errors.ts';
 import type { Container, CronJob, DaemonSet, Deployment, Job, KubeObject, LabelSelector, ObjectMeta, Pod, PodSpec, PodTemplateSpec, Probe, ReplicaSet, Toleration } from './types.ts';
 import {
   byteLength,
@@ -27,134 +27,13 @@ import {
   type Selector,
 } from './labels.ts';
 import { validateCronJobCreate, validateCronJobUpdate, validateJob, validateJobUpdate } from './batch.ts';
+import { compareQuantities, formatQuantity, parseQuantity, type Quantity } from './quantity.ts';
 
 type Errs = FieldError[];
 type IntOrString = number | string;
 type ContainerPort = NonNullable<Container['ports']>[number];
 type Volume = NonNullable<PodSpec['volumes']>[number];
 type LifecycleHandler = NonNullable<NonNullable<Container['lifecycle']>['postStart']>;
-
-// ---- resource.Quantity (k8s.io/apimachinery/pkg/api/resource/quantity.go) --------------------
-
-export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
-
-/** A quantity is `value × 10^scale`, remembered with the suffix family it was written in. */
-export interface Quantity {
-  readonly value: bigint;
-  readonly scale: number;
-  readonly format: QuantityFormat;
-}
-
-// ErrFormatWrong, ErrNumeric and ErrSuffix.
-const QUANTITY_FORMAT_WRONG = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
-const QUANTITY_NUMERIC = 'unable to parse numeric part of quantity';
-const QUANTITY_SUFFIX = "unable to parse quantity's suffix";
-
-const DECIMAL_SUFFIXES: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-const BINARY_SUFFIXES: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-const DECIMAL_SUFFIX_OF: Record<number, string> = Object.fromEntries(Object.entries(DECIMAL_SUFFIXES).map(([s, e]) => [e, s]));
-const BINARY_SUFFIX_OF = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
-
-/** parseQuantityString: sign, digits, optional fraction, then a suffix or signed exponent. */
-function splitQuantity(str: string): { value: string; suffix: string } {
-  const digitsFrom = (i: number): number => {
-    while (i < str.length && str[i] >= '0' && str[i] <= '9') i++;
-    return i;
-  };
-  let pos = str[0] === '-' || str[0] === '+' ? 1 : 0;
-  pos = digitsFrom(pos);
-  if (pos === str.length) return { value: str, suffix: '' };
-  if (str[pos] === '.') {
-    pos = digitsFrom(pos + 1);
-    if (pos === str.length) return { value: str, suffix: '' };
-  }
-  const value = str.slice(0, pos);
-  let i = pos;
-  while (i < str.length && 'eEinumkKMGTP'.includes(str[i])) i++;
-  if (str[i] === '-' || str[i] === '+') i++;
-  if (digitsFrom(i) !== str.length) throw new UserError(QUANTITY_FORMAT_WRONG);
-  return { value, suffix: str.slice(pos) };
-}
-
-/**
- * resource.ParseQuantity (plus the TrimSpace of Quantity.UnmarshalJSON). Throws a UserError with
- * the upstream message. Values are rounded up to nano units, as upstream does.
- */
-export function parseQuantity(input: string | number): Quantity {
-  const str = String(input).trim();
-  if (str === '') throw new UserError(QUANTITY_FORMAT_WRONG);
-  if (str === '0') return { value: 0n, scale: 0, format: 'DecimalSI' };
-  const { value, suffix } = splitQuantity(str);
-  let base: 2 | 10;
-  let exponent: number;
-  let format: QuantityFormat;
-  if (Object.hasOwn(DECIMAL_SUFFIXES, suffix)) [base, exponent, format] = [10, DECIMAL_SUFFIXES[suffix], 'DecimalSI'];
-  else if (Object.hasOwn(BINARY_SUFFIXES, suffix)) [base, exponent, format] = [2, BINARY_SUFFIXES[suffix], 'BinarySI'];
-  else if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[+-]?[0-9]+$/.test(suffix.slice(1))) {
-    [base, exponent, format] = [10, Number(suffix.slice(1)), 'DecimalExponent'];
-  } else throw new UserError(QUANTITY_SUFFIX);
-  const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?$/.exec(value);
-  if (!m || m[2] + (m[3] ?? '') === '') throw new UserError(QUANTITY_NUMERIC);
-  const negative = m[1] === '-';
-  let magnitude = BigInt(m[2] + (m[3] ?? '') || '0');
-  let scale = -(m[3] ?? '').length;
-  if (base === 10) scale += exponent;
-  else magnitude *= 2n ** BigInt(exponent);
-  // Non-zero values are rounded up to the smallest representable amount, a nano unit.
-  let q: Quantity = roundUpQuantity({ value: magnitude, scale, format }, -9);
-  if (q.format === 'BinarySI' && q.value !== 0n && compareQuantities(q, { value: 1n, scale: 0, format }) < 0) q = { ...q, format: 'DecimalSI' };
-  return negative ? { ...q, value: -q.value } : q;
-}
-
-/** Quantity.RoundUp(scale): rounds away from zero to the given power of ten. */
-export function roundUpQuantity(q: Quantity, scale: number): Quantity {
-  if (q.scale >= scale) return q;
-  const factor = 10n ** BigInt(scale - q.scale);
-  let value = q.value / factor;
-  if (value * factor !== q.value) value += q.value < 0n ? -1n : 1n;
-  return { value, scale, format: q.format };
-}
-
-export function compareQuantities(a: Quantity, b: Quantity): number {
-  const scale = Math.min(a.scale, b.scale);
-  const av = a.value * 10n ** BigInt(a.scale - scale);
-  const bv = b.value * 10n ** BigInt(b.scale - scale);
-  return av < bv ? -1 : av > bv ? 1 : 0;
-}
-
-/** Quantity.String(): the canonical form the apiserver stores and prints (CanonicalizeBytes). */
-export function formatQuantity(q: Quantity): string {
-  if (q.value === 0n) return '0';
-  const sign = q.value < 0n ? '-' : '';
-  let mantissa = q.value < 0n ? -q.value : q.value;
-  let exponent = q.scale;
-  let format = q.format;
-  if (format === 'BinarySI') {
-    // Small or fractional binary amounts print as DecimalSI rather than lose precision.
-    const tooSmall = compareQuantities({ value: mantissa, scale: exponent, format }, { value: 1024n, scale: 0, format }) < 0;
-    const integral = exponent >= 0 || mantissa % 10n ** BigInt(-exponent) === 0n;
-    if (tooSmall || !integral) format = 'DecimalSI';
-  }
-  if (format === 'BinarySI') {
-    let n = exponent >= 0 ? mantissa * 10n ** BigInt(exponent) : mantissa / 10n ** BigInt(-exponent);
-    let power = 0;
-    while (power < BINARY_SUFFIX_OF.length - 1 && n % 1024n === 0n) {
-      n /= 1024n;
-      power++;
-    }
-    return `${sign}${n}${BINARY_SUFFIX_OF[power]}`;
-  }
-  while (mantissa % 10n === 0n) {
-    mantissa /= 10n;
-    exponent++;
-  }
-  // The exponent moves down to a multiple of three (1500m, not 1.5).
-  const shift = ((exponent % 3) + 3) % 3;
-  mantissa *= 10n ** BigInt(shift);
-  exponent -= shift;
-  if (format === 'DecimalSI' && Object.hasOwn(DECIMAL_SUFFIX_OF, exponent)) return `${sign}${mantissa}${DECIMAL_SUFFIX_OF[exponent]}`;
-  return `${sign}${mantissa}${exponent === 0 ? '' : `e${exponent}`}`;
-}
 
 // ---- shared helpers -------------------------------------------------------------------------
 

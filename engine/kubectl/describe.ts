@@ -27,7 +27,7 @@ import type {
 } from '../api/types.ts';
 import { compareGoStrings } from '../api/decode.ts';
 import { formatLabelSelector, formatLabels, selectorFromLabelSelector } from '../api/labels.ts';
-import { compareQuantities, formatQuantity, parseQuantity, roundUpQuantity, type Quantity } from '../api/validation.ts';
+import { compareQuantities, formatQuantity, parseQuantity, roundUpQuantity, type Quantity } from '../api/quantity.ts';
 import { findNewReplicaSet, findOldReplicaSets } from '../controllers/deployment-util.ts';
 import { humanDuration, rfc1123z, timestampMs, translateMicroTimestampSince, translateTimestampSince } from './duration.ts';
 import { findNodeRoles } from './printers.ts';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { UserError, renderFieldError } from '../../engine/errors.ts';
 import type { KubeObject } from '../../engine/api/types.ts';
 import { applyDefaults, applyPodAdmission } from '../../engine/api/defaults.ts';
-import { compareQuantities, formatInvalid, formatQuantity, parseQuantity, roundUpQuantity, validateObject, validateUpdate } from '../../engine/api/validation.ts';
+import { formatInvalid, validateObject, validateUpdate } from '../../engine/api/validation.ts';
+import { compareQuantities, formatQuantity, parseQuantity, roundUpQuantity } from '../../engine/api/quantity.ts';
 
 // Objects go through defaulting first, as the apiserver decodes (and defaults) before validating.
 function deployment(spec: Record<string, unknown> = {}, name = 'kubia'): KubeObject {
