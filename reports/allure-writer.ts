@@ -1,10 +1,12 @@
 // Where the Allure formatter writes its results. Allure's own file writer makes every file
 // durable before the next step runs (a temporary file, fsync, rename), which on this project's
 // machines costs milliseconds a file, seconds for the suite's attachments, in the middle of the
-// scenarios. This writer hands the files, a few dozen at a time, to a worker thread that writes
-// them (plain writes, no fsync) while the scenarios go on; flush() waits until all are on disk.
-// The same thread first deletes the folders it is given (the previous run's results, moved aside
-// by the formatter), so that deleting them costs the scenarios nothing either.
+// scenarios. This writer keeps the files in memory while the scenarios run and hands them, when
+// the run ends, to a worker thread that writes them (plain writes, no fsync); flush() waits until
+// all are on disk. Writing them while the scenarios ran was measured slower on the 2-core machine,
+// for the scenarios and for the whole run: the thread competed with them for the second core
+// (bench/RESULTS.md). The same thread first deletes the folders it is given (the previous run's
+// results, moved aside by the formatter), so that deleting them costs the scenarios nothing.
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -20,8 +22,8 @@ interface FileTask {
   from?: string;
 }
 
-/** Files handed to the thread in one message. */
-const BATCH = 32;
+/** Files handed to the thread in one message, when the run ends. */
+const BATCH = 256;
 
 /** The worker thread: deletes `workerData.toDelete`, then writes each batch of files it receives into `workerData.dir`, until 'end'. */
 const WORKER_SOURCE = `
@@ -58,20 +60,14 @@ export class ResultsWriter implements Writer {
 
   /** Resolves when every file handed over is written (and the old folders deleted); rejects if one could not be. */
   async flush(): Promise<void> {
-    this.send();
+    for (let i = 0; i < this.batch.length; i += BATCH) this.worker.postMessage(this.batch.slice(i, i + BATCH));
+    this.batch = [];
     this.worker.postMessage('end');
     await this.done;
   }
 
-  private send(): void {
-    if (this.batch.length === 0) return;
-    this.worker.postMessage(this.batch);
-    this.batch = [];
-  }
-
   private add(task: FileTask): void {
     this.batch.push(task);
-    if (this.batch.length >= BATCH) this.send();
   }
 
   private write(fileName: string, content: string | Uint8Array): void {
