@@ -411,6 +411,31 @@ function goJson(value: unknown): string {
  * stream as `fatal`.
  */
 export function readManifests(text: string, source: { fileName: string }): ManifestStream {
+  // Scenarios apply the same few files again and again; a file read without errors is parsed once.
+  // Its objects are frozen, so that no reader can change what the next one gets.
+  const key = `${source.fileName}\u0000${text}`;
+  const known = readCache.get(key);
+  if (known) return { entries: [...known] };
+  const stream = readManifestsAfresh(text, source);
+  if (stream.fatal === undefined && stream.entries.every((e) => !(e instanceof ManifestError))) {
+    for (const e of stream.entries) deepFreeze((e as ManifestDoc).object);
+    if (readCache.size >= READ_CACHE_SIZE) readCache.clear();
+    readCache.set(key, stream.entries);
+  }
+  return stream;
+}
+
+/** Files read without errors, by name and text. */
+const readCache = new Map<string, ReadonlyArray<ManifestDoc | ManifestError>>();
+const READ_CACHE_SIZE = 128;
+
+function deepFreeze(o: unknown): void {
+  if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return;
+  Object.freeze(o);
+  for (const v of Object.values(o)) deepFreeze(v);
+}
+
+function readManifestsAfresh(text: string, source: { fileName: string }): ManifestStream {
   const { fileName } = source;
   const entries: ManifestStream['entries'] = [];
   try {

@@ -92,8 +92,11 @@ export class ApiStore {
     return all.list(namespace).sort(byNamespaceAndName) as Stored<T>[];
   }
 
-  count(kind: string): number {
-    return this.objects.get(kind)?.size ?? 0;
+  /** How many objects of a kind there are (in one namespace, if given). */
+  count(kind: string, namespace?: string): number {
+    const all = this.objects.get(kind);
+    if (!all) return 0;
+    return namespace === undefined ? all.size : all.countIn(namespace);
   }
 
   /** Objects filed under `value` in the named index (unsorted: callers that print sort them). */
@@ -397,6 +400,10 @@ export class ApiStore {
 class KindObjects {
   private readonly byNamespace = new Map<string, Map<string, Stored>>();
   size = 0;
+
+  countIn(namespace: string): number {
+    return this.byNamespace.get(namespace)?.size ?? 0;
+  }
 
   get(namespace: string, name: string): Stored | undefined {
     return this.byNamespace.get(namespace)?.get(name);

@@ -48,7 +48,8 @@ function keywordOf(document: GherkinDocument, astNodeId: string): string {
 /** `kubectl get pods -o wide` and the workloads' own tables, as a terminal shows them. */
 export function stateTables(world: KubeWorld): string {
   const cluster = world.scenario.cluster;
-  const allNamespaces = [...cluster.store.list('Pod'), ...WORKLOAD_TABLES.flatMap((t) => cluster.store.list(t.kind))].some((o) => o.metadata.namespace !== 'default');
+  const { store } = cluster;
+  const allNamespaces = ['Pod', ...WORKLOAD_TABLES.map((t) => t.kind)].some((kind) => store.count(kind) !== store.count(kind, 'default'));
   const scope = allNamespaces ? ' -A' : '';
   const commands = [`kubectl get pods -o wide${scope}`, ...WORKLOAD_TABLES.filter((t) => cluster.store.count(t.kind) > 0).map((t) => `kubectl get ${t.resource}${scope}`)];
   const nodesChanged = cluster.store.list('Node').some((n) => (n.spec as { unschedulable?: boolean } | undefined)?.unschedulable || !(n.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
