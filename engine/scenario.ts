@@ -155,7 +155,7 @@ export class Scenario {
 
   /** Runs a kubectl command for a report: its result is not kept as the last command the steps check. */
   look(commandLine: string): KubectlResult {
-    return runKubectl(this.cluster, shellSplit(commandLine), { readFile: () => undefined });
+    return runKubectl(this.cluster, shellSplit(commandLine), { readFile: () => undefined, lookOnly: true });
   }
 
   /**

@@ -27,6 +27,12 @@ export interface KubectlIO {
   /** Returns the text of a file, or undefined when it does not exist. */
   readFile(path: string): string | undefined;
   stdin?: string;
+  /**
+   * A report's look at the cluster (`kubectl get` tables after a step), which must not change it:
+   * the kubelets' heartbeats and Lease renewals, kept analytically, are not written into the store
+   * first. No table a report prints shows them.
+   */
+  lookOnly?: boolean;
 }
 
 /** What a command writes, and the cluster it acts on. */
@@ -140,7 +146,7 @@ export function runKubectl(cluster: Cluster, argv: readonly string[], io: Kubect
   }
   // The kubelets' Lease renewals and heartbeats are kept analytically: store them as of now, as
   // the command may read them.
-  cluster.nodeAgents.catchUp();
+  if (!io.lookOnly) cluster.nodeAgents.catchUp();
   // What kubectl reads is what the apiserver holds now: expired events are gone.
   cluster.events.expire();
   const ctx = new CommandContext(cluster, io, name);

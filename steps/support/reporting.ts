@@ -35,14 +35,21 @@ function stateOf(world: KubeWorld): ReportState {
   return state;
 }
 
+/** Each feature's step keywords by AST node id, gathered once per feature. */
+const keywords = new WeakMap<GherkinDocument, Map<string, string>>();
+
 /** The keyword a step was written with (`When`, `And`), found by its AST node in the feature. */
 function keywordOf(document: GherkinDocument, astNodeId: string): string {
-  for (const child of document.feature?.children ?? []) {
-    const steps = [...(child.background?.steps ?? []), ...(child.scenario?.steps ?? []), ...(child.rule?.children.flatMap((c) => [...(c.background?.steps ?? []), ...(c.scenario?.steps ?? [])]) ?? [])];
-    const step = steps.find((s) => s.id === astNodeId);
-    if (step) return step.keyword.trim();
+  let byId = keywords.get(document);
+  if (!byId) {
+    byId = new Map();
+    for (const child of document.feature?.children ?? []) {
+      const steps = [...(child.background?.steps ?? []), ...(child.scenario?.steps ?? []), ...(child.rule?.children.flatMap((c) => [...(c.background?.steps ?? []), ...(c.scenario?.steps ?? [])]) ?? [])];
+      for (const step of steps) byId.set(step.id, step.keyword.trim());
+    }
+    keywords.set(document, byId);
   }
-  return 'When';
+  return byId.get(astNodeId) ?? 'When';
 }
 
 /** `kubectl get pods -o wide` and the workloads' own tables, as a terminal shows them. */
