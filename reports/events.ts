@@ -2,7 +2,7 @@
 // was recorded or repeated, in virtual time, with the columns of `kubectl get events` that a
 // learner reads, the time both from the start and as the RFC 3339 timestamp kubectl shows.
 import type { TraceRecord } from '../engine/trace.ts';
-import { formatOffset } from './time.ts';
+import { formatOffset, isoTime } from './time.ts';
 
 const HEADER = ['TIME', 'CLOCK', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE', 'COUNT'];
 
@@ -17,7 +17,7 @@ export function eventsCsv(records: readonly TraceRecord[], startMs: number): str
   for (const r of records) {
     if (r.kind !== 'event') continue;
     const object = r.namespace && r.namespace !== 'default' ? `${r.namespace}/${r.object}` : r.object;
-    rows.push([formatOffset(r.tMs - startMs), new Date(r.tMs).toISOString().replace(/\.000Z$/, 'Z'), r.type, r.reason, object, r.message, String(r.count)]);
+    rows.push([formatOffset(r.tMs - startMs), isoTime(r.tMs), r.type, r.reason, object, r.message, String(r.count)]);
   }
   if (rows.length === 0) return undefined;
   return `${[HEADER, ...rows].map((row) => row.map(csvField).join(',')).join('\n')}\n`;

@@ -30,6 +30,25 @@ export function formatClock(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace(/\.000Z$/, 'Z').replace(/(\.\d*?)0+Z$/, '$1Z');
 }
 
+let isoSecond = NaN;
+let isoPrefix = '';
+
+/**
+ * `new Date(ms).toISOString()` without `.000` for whole seconds (`2020-06-07T22:05:00Z`), the
+ * date and time part formatted once per second: events come many to a second.
+ */
+export function isoTime(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  // Years 0 to 9999 have the plain YYYY-MM-DDTHH:MM:SS form.
+  if (second < -62167219200 || second > 253402300799) return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+  if (second !== isoSecond) {
+    isoSecond = second;
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, 19);
+  }
+  const fraction = ms - second * 1000;
+  return fraction === 0 ? `${isoPrefix}Z` : `${isoPrefix}.${String(fraction).padStart(3, '0')}Z`;
+}
+
 /** The title of a state attachment: `t = +5m00s (2020-06-07 22:05:00Z)`. */
 export function virtualTimeTitle(startMs: number, nowMs: number): string {
   return `t = ${formatOffset(nowMs - startMs)} (${formatClock(nowMs)})`;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatAxisOffset, formatClock, formatOffset, virtualTimeTitle } from '../../reports/time.ts';
+import { formatAxisOffset, formatClock, formatOffset, virtualTimeTitle, isoTime } from '../../reports/time.ts';
 
 const START = Date.parse('2020-06-07T22:00:00Z');
 
@@ -29,4 +29,16 @@ test('axis labels are short', () => {
   assert.equal(formatAxisOffset(270_000), '+4m30s');
   assert.equal(formatAxisOffset(3_600_000), '+1h');
   assert.equal(formatAxisOffset(3_900_000), '+1h05m');
+});
+
+test('isoTime is toISOString without .000, whatever the order of the times asked', () => {
+  let state = 99;
+  const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const base = Date.parse('2020-06-07T22:00:00Z');
+  for (let i = 0; i < 5000; i++) {
+    // Whole seconds half the time, any millisecond otherwise.
+    const ms = base + (random() < 0.5 ? Math.floor(random() * 259_200) * 1000 : Math.floor(random() * 259_200_000));
+    assert.equal(isoTime(ms), new Date(ms).toISOString().replace(/\.000Z$/, 'Z'));
+  }
+  for (const ms of [0, -1, 253402300799999, 253402300800000, -62167219200001]) assert.equal(isoTime(ms), new Date(ms).toISOString().replace(/\.000Z$/, 'Z'));
 });
