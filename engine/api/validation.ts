@@ -355,19 +355,24 @@ function validateContainerResourceName(name: string, path: string): Errs {
 }
 
 /** validateResourceRequirements: names, non-negative quantities, requests ≤ limits. */
+// The two helpers of validateResources are module functions rather than closures in it: tsx's
+// keepNames makes every named closure cost a defineProperty per call.
+function quantity(raw: unknown): Quantity | undefined {
+  try {
+    return parseQuantity(raw as string);
+  } catch {
+    return undefined; // The decoder refuses an unparseable quantity before validation runs.
+  }
+}
+
+function nonNegative(q: Quantity | undefined, p: string): Errs {
+  return q && q.value < 0n ? [fieldError.invalid(p, goValue.string(formatQuantity(q)), IS_NEGATIVE_ERROR)] : [];
+}
+
 function validateResources(resources: Container['resources'], path: string): Errs {
   const errs: Errs = [];
   const limits = resources?.limits ?? {};
   const requests = resources?.requests ?? {};
-  const quantity = (raw: unknown): Quantity | undefined => {
-    try {
-      return parseQuantity(raw as string);
-    } catch {
-      return undefined; // The decoder refuses an unparseable quantity before validation runs.
-    }
-  };
-  const nonNegative = (q: Quantity | undefined, p: string): Errs =>
-    q && q.value < 0n ? [fieldError.invalid(p, goValue.string(formatQuantity(q)), IS_NEGATIVE_ERROR)] : [];
   let hasCpuOrMemory = false;
   let hasHugePages = false;
   for (const name of Object.keys(limits).sort()) {
@@ -534,6 +539,7 @@ function validateContainers(containers: Container[], volumes: Set<string>, grace
 /** validateInitContainers: restartPolicy Always makes a sidecar, which may have probes. */
 function validateInitContainers(inits: Container[], regular: Container[], volumes: Set<string>, gracePeriodSeconds: number | undefined, path: string): Errs {
   const errs: Errs = [];
+  if (inits.length === 0) return errs;
   const names = new Set(regular.map((c) => c.name));
   inits.forEach((ctr, i) => {
     const p = `${path}[${i}]`;

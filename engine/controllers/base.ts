@@ -18,7 +18,15 @@ export interface ControllerContext {
 
 /** A de-duplicating FIFO of keys, as client-go's workqueue: a key queued twice is synced once. */
 export class WorkQueue {
+  /** The keys queued, for de-duplication. */
   private readonly items = new Set<string>();
+  /**
+   * The same keys in the order they were queued, from `head` on: popping moves `head` instead of
+   * deleting a Set's first entry and making an iterator for it (a Set's deleted slots are only
+   * reclaimed when it rehashes, so popping from its front walks over them).
+   */
+  private order: string[] = [];
+  private head = 0;
 
   constructor(
     private readonly loop: EventLoop,
@@ -26,7 +34,9 @@ export class WorkQueue {
   ) {}
 
   add(key: string): void {
+    if (this.items.has(key)) return;
     this.items.add(key);
+    this.order.push(key);
   }
 
   /** Queues `key` after `delayMs` of virtual time (workqueue.AddAfter). */
@@ -40,11 +50,18 @@ export class WorkQueue {
   }
 
   pop(): string | undefined {
-    for (const k of this.items) {
-      this.items.delete(k);
-      return k;
+    if (this.head === this.order.length) return undefined;
+    const k = this.order[this.head++];
+    this.items.delete(k);
+    if (this.head === this.order.length) {
+      // Empty again: start a fresh array rather than keep the popped keys alive.
+      this.order = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
-    return undefined;
+    return k;
   }
 }
 
