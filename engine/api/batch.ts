@@ -154,6 +154,16 @@ function validateCompletionsUpdate(spec: Spec, old: Spec): Errs {
 }
 
 /** validateGeneratedSelector: the generated labels on the template, and a selector that selects them. */
+/**
+ * A generated selector's label on the template, or an error. (A module function rather than a
+ * closure: tsx's keepNames makes every named closure cost a defineProperty per call.)
+ */
+function hasLabel(errs: Errs, labels: Record<string, string> | undefined, key: string, want: string): void {
+  const got = labels?.[key];
+  if (got === undefined) errs.push(fieldError.required(`spec.template.metadata.labels[${key}]`, `must be '${want}'`));
+  else if (got !== want) errs.push(fieldError.invalid(`spec.template.metadata.labels[${key}]`, goValue.stringMap(labels), `must be '${want}'`));
+}
+
 function validateGeneratedSelector(job: Job, requirePrefixed: boolean): Errs {
   const spec = job.spec;
   if (spec?.manualSelector || spec?.selector == null) return [];
@@ -162,17 +172,12 @@ function validateGeneratedSelector(job: Job, requirePrefixed: boolean): Errs {
   const name = job.metadata?.name ?? '';
   if (!uid) errs.push(fieldError.required('metadata.uid'));
   const labels = spec.template?.metadata?.labels;
-  const hasLabel = (key: string, want: string) => {
-    const got = labels?.[key];
-    if (got === undefined) errs.push(fieldError.required(`spec.template.metadata.labels[${key}]`, `must be '${want}'`));
-    else if (got !== want) errs.push(fieldError.invalid(`spec.template.metadata.labels[${key}]`, goValue.stringMap(labels), `must be '${want}'`));
-  };
-  hasLabel(LEGACY_CONTROLLER_UID_LABEL, uid);
-  hasLabel(LEGACY_JOB_NAME_LABEL, name);
+  hasLabel(errs, labels, LEGACY_CONTROLLER_UID_LABEL, uid);
+  hasLabel(errs, labels, LEGACY_JOB_NAME_LABEL, name);
   const expected: Record<string, string> = {};
   if (requirePrefixed) {
-    hasLabel(CONTROLLER_UID_LABEL, uid);
-    hasLabel(JOB_NAME_LABEL, name);
+    hasLabel(errs, labels, CONTROLLER_UID_LABEL, uid);
+    hasLabel(errs, labels, JOB_NAME_LABEL, name);
     expected[CONTROLLER_UID_LABEL] = uid;
     expected[JOB_NAME_LABEL] = name;
   }

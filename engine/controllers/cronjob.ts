@@ -164,23 +164,22 @@ export class CronJobController implements Controller {
       this.event(cj, 'Warning', 'InvalidSchedule', `invalid schedule: ${cj.spec?.schedule} : ${next.error}`);
       return { updated };
     }
-    const requeueMs = () => nextScheduleTimeDurationMs({ ...cj, status } as StoredCronJob, now, schedule);
-    if (next.timeMs === undefined) return { requeueMs: requeueMs(), updated };
+    if (next.timeMs === undefined) return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
     const scheduledMs = next.timeMs;
     const sds = cj.spec?.startingDeadlineSeconds;
     if (sds != null && scheduledMs + sds * 1000 < now) {
       // lastScheduleTime does not move, so later syncs report the same miss again.
       this.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(scheduledMs)}`);
-      return { requeueMs: requeueMs(), updated };
+      return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
     }
     const jobName = jobNameFor(cj, scheduledMs);
     if ((status.active ?? []).some((a) => a.name === jobName && a.namespace === cj.metadata.namespace) || (status.lastScheduleTime !== undefined && parseTimeMs(status.lastScheduleTime) === scheduledMs)) {
-      return { requeueMs: requeueMs(), updated };
+      return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
     }
     const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
     if (policy === 'Forbid' && (status.active ?? []).length > 0) {
       this.event(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid');
-      return { requeueMs: requeueMs(), updated };
+      return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
     }
     if (policy === 'Replace') {
       for (const a of [...(status.active ?? [])]) {
@@ -211,7 +210,7 @@ export class CronJobController implements Controller {
     }
     status.active = [...(status.active ?? []), objectReference(created)];
     status.lastScheduleTime = toRfc3339(scheduledMs);
-    return { requeueMs: requeueMs(), updated: true };
+    return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated: true };
   }
 
   private parse(spec: string): CronSchedule {
@@ -270,4 +269,12 @@ function keyOf(obj: Stored): string {
 /** ref.GetReference for a Job: what status.active lists. */
 function objectReference(job: Stored<Job & KubeObject>): ObjectReference {
   return { apiVersion: 'batch/v1', kind: 'Job', name: job.metadata.name, namespace: job.metadata.namespace, resourceVersion: job.metadata.resourceVersion, uid: job.metadata.uid };
+}
+
+/**
+ * How long until the next scheduled time, with the status as it stands (a module function rather
+ * than a closure in syncCronJob: tsx's keepNames makes every named closure cost a defineProperty).
+ */
+function requeueAfterMs(cj: StoredCronJob, status: CronJobStatus, now: number, schedule: CronSchedule): number {
+  return nextScheduleTimeDurationMs({ ...cj, status } as StoredCronJob, now, schedule);
 }

@@ -283,17 +283,22 @@ export class Kubelets implements Controller {
     const pullMs = this.pullTimeMs(kubelet, slot);
     const fieldPath = `spec.containers{${slot.spec.name}}`;
     if (pullMs > 0) {
-      const pulling = () => {
-        const pod = this.pod(worker);
-        // pkg/kubelet/images/image_manager.go
-        if (pod && worker.state !== 'Terminating') this.event(pod, 'Normal', 'Pulling', `Pulling image "${slot.spec.image}"`, kubelet, fieldPath);
-      };
       // A pull that begins now needs no timer.
-      if (atMs <= this.ctx.clock.nowMs()) pulling();
-      else this.atTime(slot, atMs, `pull ${slot.spec.image}`, pulling);
+      if (atMs <= this.ctx.clock.nowMs()) this.pulling(kubelet, worker, slot, fieldPath);
+      else this.atTime(slot, atMs, `pull ${slot.spec.image}`, () => this.pulling(kubelet, worker, slot, fieldPath));
     }
     this.atTime(slot, atMs + pullMs, `start ${slot.spec.name}`, () => this.startContainer(kubelet, worker, slot, pullMs));
     return atMs + pullMs;
+  }
+
+  /**
+   * The Pulling event when a pull begins. (A method rather than a named closure in launch: tsx's
+   * keepNames makes every named closure cost a defineProperty per container.)
+   */
+  private pulling(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, fieldPath: string): void {
+    const pod = this.pod(worker);
+    // pkg/kubelet/images/image_manager.go
+    if (pod && worker.state !== 'Terminating') this.event(pod, 'Normal', 'Pulling', `Pulling image "${slot.spec.image}"`, kubelet, fieldPath);
   }
 
   /** How long pulling takes under the container's imagePullPolicy, with its events when it starts. */
@@ -663,27 +668,30 @@ function podBehaviourOverrides(pod: StoredPod): Record<string, Partial<ImageBeha
   return out;
 }
 
+/**
+ * pkg/kubelet/status/generate.go: ContainersReady, then Ready copying it. (A module function rather
+ * than a closure in podStatus: tsx's keepNames makes every named closure cost a defineProperty.)
+ */
+function readyCondition(type: string, terminal: boolean, phase: string | undefined, notReady: string[], previous: readonly DeepReadonly<PodCondition>[], nowMs: number): PodCondition {
+  if (terminal) return condition(type, 'False', previous, nowMs, phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed');
+  if (notReady.length === 0) return condition(type, 'True', previous, nowMs);
+  return condition(type, 'False', previous, nowMs, 'ContainersNotReady', `containers with unready status: [${notReady.join(' ')}]`);
+}
+
 /** The status the kubelet reports for a worker (kubelet_pods.go generateAPIPodStatus and getPhase). */
 function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet, nowMs: number): Pod['status'] {
-  const ts = (ms: number | undefined) => (ms === undefined ? undefined : toRfc3339(ms));
   const previous = pod.status?.conditions ?? [];
   const containerStatuses = worker.slots.map((slot) => containerStatus(slot, worker));
   const phase = podPhase(containerStatuses, pod.spec?.restartPolicy ?? 'Always');
   const notReady = containerStatuses.filter((c) => !c.ready).map((c) => c.name);
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  // pkg/kubelet/status/generate.go: ContainersReady, then Ready copying it.
-  const readyCondition = (type: string): PodCondition => {
-    if (terminal) return condition(type, 'False', previous, nowMs, phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed');
-    if (notReady.length === 0) return condition(type, 'True', previous, nowMs);
-    return condition(type, 'False', previous, nowMs, 'ContainersNotReady', `containers with unready status: [${notReady.join(' ')}]`);
-  };
   const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
   const sandbox = worker.podIp !== undefined && !terminal;
   const conditions: PodCondition[] = [
     condition('PodReadyToStartContainers', sandbox ? 'True' : 'False', previous, worker.podIp ? (worker.sandboxReadyMs ?? nowMs) : nowMs),
     condition('Initialized', 'True', previous, worker.startTimeMs),
-    readyCondition('Ready'),
-    readyCondition('ContainersReady'),
+    readyCondition('Ready', terminal, phase, notReady, previous, nowMs),
+    readyCondition('ContainersReady', terminal, phase, notReady, previous, nowMs),
     ...(scheduled ? [scheduled as PodCondition] : []),
   ];
   const status: Pod['status'] = {
@@ -691,7 +699,7 @@ function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet, nowMs: n
     conditions,
     hostIP: kubelet.internalIp,
     hostIPs: [{ ip: kubelet.internalIp }],
-    startTime: ts(worker.startTimeMs),
+    startTime: worker.startTimeMs === undefined ? undefined : toRfc3339(worker.startTimeMs),
     containerStatuses,
     qosClass: qosClass(pod),
   };

@@ -803,6 +803,21 @@ class FileSink implements Sink {
 }
 
 /** What the shells of one process (the script, its `$(...)` subshells, scripts it runs) share. */
+/**
+ * A process's stdout or stderr, written into its context's lines. (A class rather than an object
+ * with an arrow: tsx's keepNames makes every named closure cost a defineProperty per process.)
+ */
+class StreamSink implements Sink {
+  constructor(
+    private readonly context: ProcessContext,
+    private readonly stream: 'stdout' | 'stderr',
+  ) {}
+
+  write(text: string): void {
+    this.context.emit(this.stream, text);
+  }
+}
+
 class ProcessContext {
   now: number;
   commandsSinceSleep = 0;
@@ -820,10 +835,10 @@ class ProcessContext {
   }
 
   stream(stream: 'stdout' | 'stderr'): Sink {
-    return { write: (text) => this.emit(stream, text) };
+    return new StreamSink(this, stream);
   }
 
-  private emit(stream: 'stdout' | 'stderr', text: string): void {
+  emit(stream: 'stdout' | 'stderr', text: string): void {
     let buffer = this.partial[stream] + text;
     for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
       this.push({ atMs: this.now, stream, text: buffer.slice(0, newline) });
