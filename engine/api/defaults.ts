@@ -239,26 +239,39 @@ export function applyPodAdmission(pod: KubeObject): void {
   addDefaultTolerations(spec);
 }
 
+/**
+ * The priority admission's refusal. (This helper and tolerates below are module functions rather
+ * than closures: tsx's keepNames makes every named closure cost a defineProperty per pod.)
+ */
+function forbidden(podName: string, msg: string): ApiError {
+  return new ApiError('Forbidden', `pods "${podName}" is forbidden: ${msg}`, 403);
+}
+
 /** plugin/pkg/admission/priority/admission.go admitPod, on create, with no global default class. */
 function admitPriority(spec: PodSpec, podName: string): void {
-  const forbidden = (msg: string): ApiError => new ApiError('Forbidden', `pods "${podName}" is forbidden: ${msg}`, 403);
   let priority = 0; // scheduling.DefaultPriorityWhenNoDefaultClassExists
   if (spec.priorityClassName) {
-    if (!Object.hasOwn(SYSTEM_PRIORITY_CLASSES, spec.priorityClassName)) throw forbidden(`no PriorityClass with name ${spec.priorityClassName} was found`);
+    if (!Object.hasOwn(SYSTEM_PRIORITY_CLASSES, spec.priorityClassName)) throw forbidden(podName, `no PriorityClass with name ${spec.priorityClassName} was found`);
     priority = SYSTEM_PRIORITY_CLASSES[spec.priorityClassName];
   }
   if (spec.priority != null && spec.priority !== priority) {
-    throw forbidden(`the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`);
+    throw forbidden(podName, `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority} from the given PriorityClass name`);
   }
   spec.priority = priority;
   // Both the no-class default and the system classes preempt lower priorities.
   const preemptionPolicy = 'PreemptLowerPriority';
   if (spec.preemptionPolicy != null && spec.preemptionPolicy !== preemptionPolicy) {
     throw forbidden(
+      podName,
       `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${preemptionPolicy} from the given PriorityClass name`,
     );
   }
   spec.preemptionPolicy = preemptionPolicy;
+}
+
+/** Whether the pod tolerates the NoExecute taint `key` (a toleration with an empty key or effect counts). */
+function tolerates(spec: PodSpec, key: string): boolean {
+  return (spec.tolerations ?? []).some((t) => (!t.key || t.key === key) && (!t.effect || t.effect === 'NoExecute'));
 }
 
 /**
@@ -266,10 +279,9 @@ function admitPriority(spec: PodSpec, podName: string): void {
  * NoExecute taint (a toleration with an empty key or effect counts) tolerates it for 300s.
  */
 function addDefaultTolerations(spec: PodSpec): void {
-  const tolerates = (key: string): boolean => (spec.tolerations ?? []).some((t) => (!t.key || t.key === key) && (!t.effect || t.effect === 'NoExecute'));
   const added: Toleration[] = [];
   for (const key of [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE]) {
-    if (!tolerates(key)) added.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+    if (!tolerates(spec, key)) added.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
   }
   if (added.length > 0) spec.tolerations = [...(spec.tolerations ?? []), ...added];
 }

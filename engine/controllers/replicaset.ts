@@ -99,14 +99,14 @@ export class ReplicaSetController implements Controller {
     const templateLabels = (rs.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
     const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
     const signature = countsSignature(rs.spec?.selector, rs.spec?.template?.metadata?.labels, minReadySeconds);
-    const countsNow = () => this.counts.counts(rs.metadata.uid!, signature, selector, cachedLabelsCheck(templateLabels), minReadySeconds, clock.nowMs());
+    // (Called twice, without a closure: tsx's keepNames makes every named closure cost a defineProperty per sync.)
     if (!beingDeleted) {
-      if (countsNow().unmatched > 0) claim(store, 'Pod', rs, selector);
+      if (this.counts.counts(rs.metadata.uid!, signature, selector, cachedLabelsCheck(templateLabels), minReadySeconds, clock.nowMs()).unmatched > 0) claim(store, 'Pod', rs, selector);
       else adoptOrphans(store, 'Pod', rs, selector);
     }
     // Upstream computes the status from the pods claimed before manageReplicas; the creations and
     // deletions it made each queue another sync, which counts them.
-    const { active, fullyLabeled, ready, available } = countsNow();
+    const { active, fullyLabeled, ready, available } = this.counts.counts(rs.metadata.uid!, signature, selector, cachedLabelsCheck(templateLabels), minReadySeconds, clock.nowMs());
 
     let manageError: string | undefined;
     let diff = 0;
@@ -341,11 +341,13 @@ function deletionCost(pod: StoredPod): number {
 
 /** logarithmicRankDiff: compares floor(log2(age in ns)) of two times (controller_utils.go). */
 function logarithmicRankDiff(t1: number, t2: number, nowMs: number): number {
-  const rank = (t: number) => {
-    const d = (nowMs - t) * 1e6;
-    return d <= 0 ? -1 : Math.floor(Math.log2(d));
-  };
-  return rank(t1) - rank(t2);
+  return logarithmicRank(t1, nowMs) - logarithmicRank(t2, nowMs);
+}
+
+/** floor(log2(age in ns)), -1 for no age (a module function: a closure costs tsx's keepNames a defineProperty per call). */
+function logarithmicRank(t: number, nowMs: number): number {
+  const d = (nowMs - t) * 1e6;
+  return d <= 0 ? -1 : Math.floor(Math.log2(d));
 }
 
 /**
