@@ -224,14 +224,25 @@ export class CronJobController implements Controller {
     const successLimit = cj.spec?.successfulJobsHistoryLimit;
     const failedLimit = cj.spec?.failedJobsHistoryLimit;
     if (successLimit == null && failedLimit == null) return false;
-    const succeeded = jobs.filter((j) => finishedConditionType(j) === 'Complete');
-    const failed = jobs.filter((j) => finishedConditionType(j) === 'Failed');
-    let updated = false;
-    for (const [list, limit] of [[succeeded, successLimit], [failed, failedLimit]] as const) {
-      if (limit == null || list.length <= limit) continue;
-      const oldest = [...list].sort(byJobStartTime).slice(0, list.length - limit);
-      for (const job of oldest) if (this.deleteJob(cj, status, job)) updated = true;
+    // One pass sorts the finished Jobs by their condition; most syncs find both lists within their limits.
+    const succeeded: Stored<Job & KubeObject>[] = [];
+    const failed: Stored<Job & KubeObject>[] = [];
+    for (const j of jobs) {
+      const finished = finishedConditionType(j);
+      if (finished === 'Complete') succeeded.push(j);
+      else if (finished === 'Failed') failed.push(j);
     }
+    let updated = false;
+    if (successLimit != null && succeeded.length > successLimit && this.deleteOldest(cj, status, succeeded, successLimit)) updated = true;
+    if (failedLimit != null && failed.length > failedLimit && this.deleteOldest(cj, status, failed, failedLimit)) updated = true;
+    return updated;
+  }
+
+  /** Deletes the oldest Jobs of a list (by start time) down to `limit`; whether any went. */
+  private deleteOldest(cj: StoredCronJob, status: CronJobStatus, list: Stored<Job & KubeObject>[], limit: number): boolean {
+    let updated = false;
+    const oldest = list.sort(byJobStartTime).slice(0, list.length - limit);
+    for (const job of oldest) if (this.deleteJob(cj, status, job)) updated = true;
     return updated;
   }
 
