@@ -46,6 +46,8 @@ interface NodeInfo {
   pods: number;
   /** Pods per controller uid on this node, for default topology spreading. */
   byController: Map<string, number>;
+  /** Neither unschedulable nor tainted: the NodeUnschedulable and TaintToleration filters pass any pod. */
+  untainted: boolean;
 }
 
 interface PodRequests {
@@ -82,9 +84,10 @@ export class Scheduler implements Controller {
       const existing = this.nodes.get(name);
       const alloc = node.status?.allocatable ?? {};
       const info: NodeInfo = existing ?? {
-        node, allocMilliCpu: 0, allocMemory: 0, allocPods: 0, reqMilliCpu: 0, reqMemory: 0, nonZeroMilliCpu: 0, nonZeroMemory: 0, pods: 0, byController: new Map(),
+        node, allocMilliCpu: 0, allocMemory: 0, allocPods: 0, reqMilliCpu: 0, reqMemory: 0, nonZeroMilliCpu: 0, nonZeroMemory: 0, pods: 0, byController: new Map(), untainted: false,
       };
       info.node = node;
+      info.untainted = !node.spec?.unschedulable && !node.spec?.taints?.length;
       info.allocMilliCpu = milliCpu(alloc.cpu);
       info.allocMemory = bytes(alloc.memory);
       info.allocPods = Number(alloc.pods ?? 110);
@@ -169,10 +172,14 @@ export class Scheduler implements Controller {
     let reasons: Map<string, number> | undefined;
     let unresolvable = 0;
     let processed = 0;
+    // A pod without a node selector or required node affinity passes the NodeAffinity filter on
+    // every node, and an untainted, schedulable node passes the first two: only the resources are
+    // left to check for such a pair (the same answers as filter(), without its lookups).
+    const anyNode = selectsAnyNode(pod);
     for (let i = 0; i < total && found < want; i++) {
       const info = this.nodeOrder[(this.nextStartNodeIndex + i) % total];
       processed++;
-      const failure = filter(pod, info, req);
+      const failure = anyNode && info.untainted ? fitsResources(info, req) : filter(pod, info, req);
       if (failure === undefined) feasible[found++] = info;
       else {
         reasons ??= new Map();
@@ -257,7 +264,18 @@ function filter(pod: StoredPod, info: NodeInfo, req: PodRequests): { reasons: st
   if (taint) return { reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], unresolvable: true };
   // NodeAffinity (plugins/nodeaffinity), which also covers nodeSelector.
   if (!matchesNodeSelectorAndAffinity(pod, node)) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], unresolvable: true };
-  // NodeResourcesFit (plugins/noderesources/fit.go fitsRequest): every insufficient resource is listed.
+  return fitsResources(info, req);
+}
+
+/** nodeSelector and required node affinity both absent (an empty selector selects every node). */
+function selectsAnyNode(pod: StoredPod): boolean {
+  const selector = pod.spec?.nodeSelector;
+  if (selector) for (const _ in selector) return false;
+  return !pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+}
+
+/** NodeResourcesFit (plugins/noderesources/fit.go fitsRequest): every insufficient resource is listed. */
+function fitsResources(info: NodeInfo, req: PodRequests): { reasons: string[]; unresolvable: boolean } | undefined {
   const tooMany = info.pods + 1 > info.allocPods;
   const cpu = req.milliCpu > 0 && info.reqMilliCpu + req.milliCpu > info.allocMilliCpu;
   const memory = req.memory > 0 && info.reqMemory + req.memory > info.allocMemory;
@@ -290,6 +308,7 @@ function numFeasibleNodesToFind(total: number): number {
   return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
 }
 
+const NO_TAINTS: readonly never[] = [];
 let scratchTaints = new Int32Array(0);
 let scratchSpread = new Float64Array(0);
 
@@ -313,8 +332,7 @@ function selectHost(pod: StoredPod, feasible: readonly NodeInfo[], n: number, re
   for (let i = 0; i < n; i++) {
     const info = feasible[i];
     let t = 0;
-    const taints = info.node.spec?.taints;
-    if (taints !== undefined) for (const taint of taints) if (taint.effect === 'PreferNoSchedule' && !toleratesAll(tolerations, taint)) t++;
+    if (!info.untainted) for (const taint of info.node.spec?.taints ?? NO_TAINTS) if (taint.effect === 'PreferNoSchedule' && !toleratesAll(tolerations, taint)) t++;
     taintCounts[i] = t;
     if (t > maxTaints) maxTaints = t;
     const same = controller ? (info.byController.get(controller) ?? 0) : 0;
