@@ -152,16 +152,37 @@ export class ImageCatalog {
 
   /** Reads a catalog file (YAML: image → behaviour, durations as `10s`), for `features/images.yaml`. */
   loadFile(text: string, fileName: string): void {
-    let doc: unknown;
-    try {
-      doc = load(text);
-    } catch (e) {
-      throw new UserError(`error parsing ${fileName}: ${(e as Error).message.split('\n')[0]}`);
-    }
+    const doc = parseCatalogText(text, fileName);
     if (doc === null || doc === undefined) return;
     if (typeof doc !== 'object' || Array.isArray(doc)) throw new UserError(`${fileName}: an image catalog is a map of image name to behaviour`);
     for (const [image, raw] of Object.entries(doc as Record<string, unknown>)) this.define(image, parseBehaviour(raw, `${fileName}: ${image}`));
   }
+}
+
+/**
+ * Catalog texts parsed so far (every scenario of a suite reads the same features/images.yaml).
+ * The parsed documents are frozen and only read: parseBehaviour builds new objects from them.
+ * A text that does not parse is not kept; it fails again, with the same message, each time.
+ */
+const parsedCatalogs = new Map<string, unknown>();
+
+function parseCatalogText(text: string, fileName: string): unknown {
+  if (parsedCatalogs.has(text)) return parsedCatalogs.get(text);
+  let doc: unknown;
+  try {
+    doc = load(text);
+  } catch (e) {
+    throw new UserError(`error parsing ${fileName}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  freezeDeeply(doc);
+  parsedCatalogs.set(text, doc);
+  return doc;
+}
+
+function freezeDeeply(o: unknown): void {
+  if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return;
+  Object.freeze(o);
+  for (const v of Object.values(o)) freezeDeeply(v);
 }
 
 const BEHAVIOUR_FIELDS = new Set(['size', 'sigterm', 'command', 'runsCommand', 'logs', 'requestLog', 'http', 'tcp', 'listenAfter', 'exitAfter', 'exitCode']);
