@@ -46,3 +46,29 @@ test('a catalog file describes behaviour as data, and refuses unknown fields', (
   assert.throws(() => parseBehaviour({ sigterm: 'sometimes' }, 'x'), /sigterm must be exit, die or ignore/);
   assert.throws(() => catalog.loadFile('a: [', 'images.yaml'), /error parsing images.yaml/);
 });
+
+test('a catalog text read again (it is parsed once) gives each catalog entries of its own', () => {
+  const text = 'my/app:\n  logs: [started]\n  http:\n    - port: 8080\n      answers: [{status: 200, for: 10s}, {status: 500}]\n';
+  const first = new ImageCatalog();
+  first.loadFile(text, 'images.yaml');
+  const second = new ImageCatalog();
+  second.loadFile(text, 'images.yaml');
+  const a = first.resolve('my/app', undefined);
+  const b = second.resolve('my/app', undefined);
+  assert.deepEqual(b, a);
+  assert.deepEqual(a.http, [{ port: 8080, answers: [{ status: 200, forMs: 10_000 }, { status: 500 }] }]);
+  assert.notEqual(b.http, a.http);
+  assert.notEqual(b.logs, a.logs);
+  // Changing one catalog leaves a catalog read from the same text alone.
+  first.answerAfter('my/app', 503, '/health', 0);
+  assert.deepEqual(new ImageCatalog().resolve('my/app', undefined), new ImageCatalog().resolve('other/app', undefined));
+  const third = new ImageCatalog();
+  third.loadFile(text, 'images.yaml');
+  assert.deepEqual(third.resolve('my/app', undefined), b);
+  // A text that does not parse fails each time, with the same message.
+  const bad = () => new ImageCatalog().loadFile('a: [', 'other.yaml');
+  assert.throws(bad, /error parsing other.yaml/);
+  assert.throws(bad, /error parsing other.yaml/);
+  assert.throws(() => new ImageCatalog().loadFile('- a\n', 'images.yaml'), /a map of image name to behaviour/);
+  assert.throws(() => new ImageCatalog().loadFile('- a\n', 'images.yaml'), /a map of image name to behaviour/);
+});
