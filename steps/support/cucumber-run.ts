@@ -81,19 +81,33 @@ export const RUNS_THE_FEATURE = 'cucumber runs the feature:';
 /** How that step runs cucumber: without the report attachments. */
 export const RUN_OPTIONS: RunOptions = { env: { KS_REPORT: '0' } };
 
-// Processes started ahead of their run (steps/support/cucumber-standby.mjs): most of a cucumber
+// Processes started ahead of their runs (steps/support/cucumber-standby.mjs): most of a cucumber
 // run's time is start-up (cucumber, the engine), which a standby does while the scenarios before
-// its run go on. It runs cucumber's own CLI, so what it prints and its exit status are those of
-// `cucumber-js <args>`. At most two wait at a time.
+// its run go on. It runs cucumber's own CLI, so what it prints and the exit status it reports are
+// those of `cucumber-js <args>`. One process serves every run with its environment, one run after
+// the other: the runs after the first skip the start-up and the loading of the steps altogether
+// (a run whose configuration names other step files is refused, and gets a process of its own).
 const STANDBY = join(ROOT, 'steps/support/cucumber-standby.mjs');
-const MAX_WAITING = 2;
+
+/** What a standby reports for a run, on its file descriptor 3. */
+interface StandbyResult {
+  exitCode?: number;
+  stdout?: string;
+  stderr?: string;
+  refused?: boolean;
+}
 
 interface Standby {
   /** The environment it was started with, as a key: a run with another one cannot use it. */
   envKey: string;
   child: ChildProcess;
+  /** What the process printed outside its runs' own output (normally nothing), not yet given to a run. */
   stdout: string[];
   stderr: string[];
+  /** The runs sent to it whose results have not come, in order. */
+  pending: ((result: StandbyResult) => void)[];
+  /** It refused a run (other step files), or it was stopped: it takes no more. */
+  closed: boolean;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>;
 }
 
@@ -106,12 +120,14 @@ function envKey(env: NodeJS.ProcessEnv): string {
 }
 
 function startStandby(env: NodeJS.ProcessEnv): Standby {
-  const child = spawn(process.execPath, [STANDBY], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [STANDBY], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
   const standby: Standby = {
     envKey: envKey(env),
     child,
     stdout: [],
     stderr: [],
+    pending: [],
+    closed: false,
     exited: new Promise((resolve) => {
       child.once('error', (error) => resolve({ code: null, signal: null, error }));
       child.once('close', (code, signal) => resolve({ code, signal }));
@@ -119,8 +135,21 @@ function startStandby(env: NodeJS.ProcessEnv): Standby {
   };
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => standby.stdout.push(chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => standby.stderr.push(chunk));
+  let lines = '';
+  const results = child.stdio[3] as NodeJS.ReadableStream;
+  results.setEncoding('utf8');
+  results.on('data', (chunk: string) => {
+    lines += chunk;
+    for (let newline = lines.indexOf('\n'); newline >= 0; newline = lines.indexOf('\n')) {
+      const result = JSON.parse(lines.slice(0, newline)) as StandbyResult;
+      lines = lines.slice(newline + 1);
+      standby.pending.shift()?.(result);
+      if (standby.pending.length === 0) unrefStandby(standby);
+    }
+  });
   // A standby nobody uses must not keep this process alive: it exits when its stdin closes.
   unrefStandby(standby);
+  standbys.push(standby);
   return standby;
 }
 
@@ -138,18 +167,28 @@ function refStandby(standby: Standby): void {
   for (const stream of streamsOf(standby)) (stream as { ref?: () => void } | null)?.ref?.();
 }
 
-/** Starts standbys while fewer wait than runs are expected (at most MAX_WAITING). */
+/** Ends a standby: it takes no more runs. */
+function closeStandby(standby: Standby): void {
+  standby.closed = true;
+  const index = standbys.indexOf(standby);
+  if (index >= 0) standbys.splice(index, 1);
+  standby.child.stdin?.end();
+}
+
+/** The standby that takes runs with this environment, if there is one. */
+function standbyFor(key: string): Standby | undefined {
+  return standbys.find((s) => s.envKey === key && !s.closed);
+}
+
+/** Starts the standby for the expected runs if none is there yet. */
 function topUp(): void {
-  if (!expected.env) return;
-  const env = expected.env;
-  const key = envKey(env);
-  let waiting = standbys.filter((s) => s.envKey === key).length;
-  while (waiting++ < Math.min(expected.runs, MAX_WAITING)) standbys.push(startStandby(env));
+  if (!expected.env || expected.runs <= 0) return;
+  if (!standbyFor(envKey(expected.env))) startStandby(expected.env);
 }
 
 /**
  * Says that `count` runs with these options are still to come (this one included, if it is about
- * to start), so that their processes start ahead. The largest count said since the last run wins.
+ * to start), so that their process starts ahead. The largest count said since the last run wins.
  */
 export function expectCucumberRuns(count: number, options: RunOptions = {}): void {
   const env = childEnv(options);
@@ -159,44 +198,69 @@ export function expectCucumberRuns(count: number, options: RunOptions = {}): voi
   topUp();
 }
 
-/** Ends the processes started for runs that did not come, and expects none. */
+/** Ends the processes started for runs, and expects none. */
 export function stopCucumberStandbys(): void {
   expected.runs = 0;
   for (const standby of standbys.splice(0)) {
+    standby.closed = true;
     standby.child.stdin?.end();
     standby.child.kill();
   }
 }
 
+/** Sends a run to a standby; its result, or how the process ended first. */
+async function runOn(standby: Standby, args: string[], timeoutMs: number): Promise<StandbyResult> {
+  refStandby(standby);
+  const result = new Promise<StandbyResult>((resolve) => standby.pending.push(resolve));
+  standby.child.stdin!.write(`${JSON.stringify({ args })}\n`);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  try {
+    const outcome = await Promise.race([result, standby.exited, timedOut]);
+    if (outcome === 'timeout') {
+      closeStandby(standby);
+      standby.child.kill();
+      throw new Error(`cucumber-js ${args.join(' ')} did not finish: it took more than ${timeoutMs} ms`);
+    }
+    if ('refused' in outcome || 'exitCode' in outcome) return outcome as StandbyResult;
+    closeStandby(standby);
+    const exit = outcome as Awaited<Standby['exited']>;
+    if (exit.error) throw new Error(`cucumber-js ${args.join(' ')} did not finish: ${exit.error.message}`);
+    throw new Error(`cucumber-js ${args.join(' ')} did not finish: its process ended (${exit.signal ?? `status ${exit.code}`})\n${standby.stdout.join('')}${standby.stderr.join('')}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
- * `runCucumber`, in a process started ahead (`expectCucumberRuns`) if there is one for this
- * environment (else one started now); the same output, exit status and messages.
+ * `runCucumber`, in the process started ahead (`expectCucumberRuns`) for this environment if there
+ * is one (else one started now); the same output, exit status and messages.
  */
 export async function runCucumberAsync(args: string[], options: RunOptions = {}): Promise<CucumberRun> {
   const env = childEnv(options);
   const key = envKey(env);
-  const index = standbys.findIndex((s) => s.envKey === key);
-  const standby = index >= 0 ? standbys.splice(index, 1)[0]! : startStandby(env);
   if (expected.env && envKey(expected.env) === key) expected.runs = Math.max(0, expected.runs - 1);
-  refStandby(standby);
-  topUp();
   const dir = mkdtempSync(join(tmpdir(), 'ks-cucumber-'));
   const timeoutMs = options.timeoutMs ?? 300_000;
-  let timer: NodeJS.Timeout | undefined;
   try {
     const messages = join(dir, 'messages.ndjson');
     const config = writeRunConfig(dir, messages);
-    standby.child.stdin!.end(`${JSON.stringify({ args: ['--config', config, ...args] })}\n`);
-    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-    const exit = await Promise.race([standby.exited, timedOut]);
-    if (exit === 'timeout') {
-      standby.child.kill();
-      throw new Error(`cucumber-js ${args.join(' ')} did not finish: it took more than ${timeoutMs} ms`);
+    const runArgs = ['--config', config, ...args];
+    let standby = standbyFor(key) ?? startStandby(env);
+    let result = await runOn(standby, runArgs, timeoutMs);
+    if (result.refused) {
+      // Other step files than its first run's: a process of its own.
+      closeStandby(standby);
+      standby = startStandby(env);
+      result = await runOn(standby, runArgs, timeoutMs);
+      closeStandby(standby);
     }
-    if (exit.error) throw new Error(`cucumber-js ${args.join(' ')} did not finish: ${exit.error.message}`);
-    return { exitCode: exit.code ?? 1, output: standby.stdout.join('') + standby.stderr.join(''), envelopes: readEnvelopes(messages) };
+    // No run is expected any more: the process ends now rather than with this one.
+    if (expected.runs === 0 && standby.pending.length === 0) closeStandby(standby);
+    const stray = (lines: string[]) => lines.splice(0).join('');
+    const output = (result.stdout ?? '') + stray(standby.stdout) + (result.stderr ?? '') + stray(standby.stderr);
+    return { exitCode: result.exitCode ?? 1, output, envelopes: readEnvelopes(messages) };
   } finally {
-    clearTimeout(timer);
     rmSync(dir, { recursive: true, force: true });
   }
 }
