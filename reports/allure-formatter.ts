@@ -15,12 +15,13 @@
 //   (Allure shows an SVG attachment as an image, which has no hover).
 import { EventEmitter } from 'node:events';
 import { existsSync, readdirSync, renameSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type AllureCucumberReporterClass from 'allure-cucumberjs/reporter';
 import type { IFormatterOptions } from '@cucumber/cucumber';
 import type { Attachment, Envelope, Pickle, PickleStep, TestCaseStarted, TestStepStarted } from '@cucumber/messages';
 import { TIMELINE_FILE_NAME, EVENTS_FILE_NAME } from './names.ts';
+import { STATE_TITLE_PREFIX } from './time.ts';
 import { ResultsWriter } from './allure-writer.ts';
 
 // The package's CommonJS build, loaded with require: cucumber itself is CommonJS, so this shares
@@ -53,11 +54,12 @@ interface ReporterInternals {
   pickleMap: Map<string, Pickle>;
   pickleStepMap: Map<string, PickleStep>;
   testResultUuids: Map<string, string>;
+  fixtureUuids: Map<string, string>;
   documentMap: Map<string, { feature?: { name: string } }>;
   allureRuntime: {
     updateTest(uuid: string, update: (result: TestResultFields) => void): void;
     currentStep(rootUuid: string): string | undefined;
-    writeAttachment(rootUuid: string, stepUuid: string | null | undefined, name: string, content: Buffer, options: { contentType: string; fileExtension: string }): void;
+    writeAttachment(rootUuid: string, stepUuid: string | null | undefined, name: string, content: Buffer, options: { contentType: string; fileExtension?: string; encoding?: string; wrapInStep?: boolean }): void;
   };
 }
 
@@ -99,7 +101,7 @@ export default class KubeScenariosAllureFormatter extends AllureCucumberReporter
     super({ ...options, eventBroadcaster: forBase, parsedArgvOptions: { ...parsed, writer, environmentInfo: { ...environmentInfo(), ...parsed.environmentInfo } } });
     this.writer = writer;
     options.eventBroadcaster.on('envelope', (envelope: Envelope) => {
-      if (envelope.attachment && this.fileWithScenario(envelope.attachment)) return;
+      if (envelope.attachment && (this.fileWithScenario(envelope.attachment) || this.fileStateTables(envelope.attachment))) return;
       forBase.emit('envelope', envelope);
       if (envelope.testCaseStarted) this.addSection(envelope.testCaseStarted);
       else if (envelope.testStepStarted) this.addDocString(envelope.testStepStarted);
@@ -138,6 +140,27 @@ export default class KubeScenariosAllureFormatter extends AllureCucumberReporter
     if (!docString || !uuid) return;
     const name = docString.mediaType ? `Doc string (${docString.mediaType})` : 'Doc string';
     self.allureRuntime.writeAttachment(uuid, self.allureRuntime.currentStep(uuid), name, Buffer.from(`${docString.content}\n`), { contentType: 'text/plain', fileExtension: '.txt' });
+  }
+
+  /**
+   * The state tables after a step (text attachments titled `t = …`), filed exactly as the base
+   * class files a text attachment (allure-cucumberjs onAttachment: a step of their own, named by
+   * the title, in the current step), without its round trip of the text through base64: there are
+   * hundreds of them in a run. False for any other attachment.
+   */
+  private fileStateTables(attachment: Attachment): boolean {
+    if (attachment.mediaType !== 'text/plain' || !attachment.fileName?.startsWith(STATE_TITLE_PREFIX) || !attachment.testCaseStartedId) return false;
+    const self = this.internals;
+    const rootUuid = self.fixtureUuids.get(attachment.testCaseStartedId) ?? self.testResultUuids.get(attachment.testCaseStartedId);
+    if (!rootUuid) return false;
+    const encoding = attachment.contentEncoding === 'BASE64' ? 'base64' : 'utf-8';
+    self.allureRuntime.writeAttachment(rootUuid, undefined, attachment.fileName, Buffer.from(attachment.body, encoding), {
+      encoding: 'base64',
+      contentType: attachment.mediaType,
+      fileExtension: extname(attachment.fileName),
+      wrapInStep: true,
+    });
+    return true;
   }
 
   /** Files the timeline or the events with the test itself; false for any other attachment. */

@@ -49,7 +49,10 @@ export function isoTime(ms: number): string {
   return fraction === 0 ? `${isoPrefix}Z` : `${isoPrefix}.${String(fraction).padStart(3, '0')}Z`;
 }
 
+/** How every state attachment's title begins. */
+export const STATE_TITLE_PREFIX = 't = ';
+
 /** The title of a state attachment: `t = +5m00s (2020-06-07 22:05:00Z)`. */
 export function virtualTimeTitle(startMs: number, nowMs: number): string {
-  return `t = ${formatOffset(nowMs - startMs)} (${formatClock(nowMs)})`;
+  return `${STATE_TITLE_PREFIX}${formatOffset(nowMs - startMs)} (${formatClock(nowMs)})`;
 }

@@ -189,6 +189,8 @@ class Scale {
 }
 
 function esc(text: string): string {
+  // Most texts (names, times, statuses) have nothing to escape.
+  if (!/[&<>"]/.test(text)) return text;
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
