@@ -95,12 +95,20 @@ export function compileSources({ root = ROOT, outDir = COMPILED_DIR } = {}) {
     const s = statSync(join(root, f));
     return [f, `${s.size}:${s.mtimeMs}`];
   }));
-  let previous = {};
+  let previous;
   try {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    if (manifest.format === FORMAT) previous = manifest.files;
+    // The copies name their source's absolute path (import.meta), so a checkout that was moved or
+    // copied (its files keeping their sizes and times) compiles everything again.
+    if (manifest.format === FORMAT && manifest.root === root) previous = manifest.files;
   } catch {
     // No cache yet, or an unreadable one: everything is compiled.
+  }
+  if (previous === undefined) {
+    // Without a manifest to say which copies are whose, none is kept: a copy of a deleted or
+    // renamed step file would otherwise still be loaded.
+    for (const dir of SOURCE_DIRS) rmSync(join(outDir, dir), { recursive: true, force: true });
+    previous = {};
   }
   let changed = false;
   for (const f of files) {
@@ -120,11 +128,11 @@ export function compileSources({ root = ROOT, outDir = COMPILED_DIR } = {}) {
       rmSync(compiledPath(f, outDir), { force: true });
     }
   }
-  if (changed || !existsSync(join(outDir, 'package.json'))) {
+  if (changed || !existsSync(join(outDir, 'package.json')) || !existsSync(manifestPath)) {
     // The copies are ES modules, as the sources are (package.json's "type": "module" does not
     // reach into node_modules).
     writeAtomically(join(outDir, 'package.json'), '{ "type": "module" }\n');
-    writeAtomically(manifestPath, `${JSON.stringify({ format: FORMAT, files: stamps })}\n`);
+    writeAtomically(manifestPath, `${JSON.stringify({ format: FORMAT, root, files: stamps })}\n`);
   }
   return outDir;
 }

@@ -68,3 +68,26 @@ test('only what changed is compiled again; deleted sources lose their copies', a
     p.cleanup();
   }
 });
+
+test('a checkout moved with its file times compiles again, and a cache without a manifest keeps no orphan copies', async () => {
+  const p = project();
+  const moved = mkdtempSync(join(tmpdir(), 'ks-compiled-moved-'));
+  try {
+    const when = new Date('2026-01-01T00:00:00Z');
+    p.write('engine/a.ts', 'export const here: string = import.meta.dirname;\n');
+    utimesSync(join(p.root, 'engine/a.ts'), when, when);
+    p.write('steps/old.ts', 'export const x = 1;\n');
+    compileSources({ root: p.root, outDir: p.outDir });
+    // The same file, same size and time, under another root, compiled into the same cache.
+    mkdirSync(join(moved, 'engine'), { recursive: true });
+    writeFileSync(join(moved, 'engine/a.ts'), readFileSync(join(p.root, 'engine/a.ts')));
+    utimesSync(join(moved, 'engine/a.ts'), when, when);
+    compileSources({ root: moved, outDir: p.outDir });
+    assert.equal((await load(p.outDir, 'engine/a.ts', 2)).here, join(moved, 'engine'));
+    // steps/old.ts has no source under the new root, and the old manifest did not count: gone.
+    assert.equal(existsSync(compiledPath('steps/old.ts', p.outDir)), false);
+  } finally {
+    p.cleanup();
+    rmSync(moved, { recursive: true, force: true });
+  }
+});
