@@ -84,7 +84,12 @@ function timelinePage(svg: string): string {
 function moveAside(dir: string): string[] {
   const parent = dirname(dir);
   const prefix = `${basename(dir)}.old-`;
-  if (existsSync(dir)) renameSync(dir, join(parent, `${prefix}${process.pid}`));
+  if (existsSync(dir)) {
+    // A folder left aside by an earlier run of a process with the same pid may still be there.
+    let aside = join(parent, `${prefix}${process.pid}`);
+    for (let n = 1; existsSync(aside); n++) aside = join(parent, `${prefix}${process.pid}-${n}`);
+    renameSync(dir, aside);
+  }
   return existsSync(parent) ? readdirSync(parent).filter((name) => name.startsWith(prefix)).map((name) => join(parent, name)) : [];
 }
 

@@ -214,7 +214,8 @@ async function runOn(standby: Standby, args: string[], timeoutMs: number): Promi
   const result = new Promise<StandbyResult>((resolve) => standby.pending.push(resolve));
   standby.child.stdin!.write(`${JSON.stringify({ args })}\n`);
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  // The timer alone must not keep this process alive (a run started ahead whose step never comes).
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs).unref()));
   try {
     const outcome = await Promise.race([result, standby.exited, timedOut]);
     if (outcome === 'timeout') {
