@@ -46,6 +46,7 @@ import {
 import { UserError } from '../errors.ts';
 import type { KubeObject } from './types.ts';
 import { kindForApiVersion, type KindInfo } from './kinds.ts';
+import { deepFreeze } from '../util/freeze.ts';
 import { GO_YAML_MAX_DEPTH, lineExceedingDepth } from './yaml-depth.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -429,11 +430,6 @@ export function readManifests(text: string, source: { fileName: string }): Manif
 const readCache = new Map<string, ReadonlyArray<ManifestDoc | ManifestError>>();
 const READ_CACHE_SIZE = 128;
 
-function deepFreeze(o: unknown): void {
-  if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return;
-  Object.freeze(o);
-  for (const v of Object.values(o)) deepFreeze(v);
-}
 
 function readManifestsAfresh(text: string, source: { fileName: string }): ManifestStream {
   const { fileName } = source;

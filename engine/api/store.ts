@@ -19,6 +19,7 @@ import { validateObject, validateUpdate } from './validation.ts';
 import { prepareCronJobForCreate, prepareJobForCreate } from './batch.ts';
 import { kindInfo, type KindInfo } from './kinds.ts';
 import { deepCopy } from '../util/copy.ts';
+import { deepFreeze } from '../util/freeze.ts';
 import { HEX_CODES, putHex } from '../util/hex.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -554,8 +555,3 @@ export function notFound(info: KindInfo, name: string): ApiError {
   return new ApiError('NotFound', `${info.qualifiedResource} "${name}" not found`, 404);
 }
 
-function deepFreeze(o: unknown): void {
-  if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return;
-  Object.freeze(o);
-  for (const v of Object.values(o)) deepFreeze(v);
-}

@@ -6,6 +6,7 @@
 import { load } from 'js-yaml';
 import { UserError } from '../errors.ts';
 import { parseDuration } from '../duration.ts';
+import { deepFreeze } from '../util/freeze.ts';
 
 /** One phase of how a port answers: for the first `requests` requests, or for `forMs` after start, or from then on. */
 export interface HttpAnswer {
@@ -174,16 +175,11 @@ function parseCatalogText(text: string, fileName: string): unknown {
   } catch (e) {
     throw new UserError(`error parsing ${fileName}: ${(e as Error).message.split('\n')[0]}`);
   }
-  freezeDeeply(doc);
+  deepFreeze(doc);
   parsedCatalogs.set(text, doc);
   return doc;
 }
 
-function freezeDeeply(o: unknown): void {
-  if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return;
-  Object.freeze(o);
-  for (const v of Object.values(o)) freezeDeeply(v);
-}
 
 const BEHAVIOUR_FIELDS = new Set(['size', 'sigterm', 'command', 'runsCommand', 'logs', 'requestLog', 'http', 'tcp', 'listenAfter', 'exitAfter', 'exitCode']);
 
