@@ -465,37 +465,17 @@ export function objectKey(obj: { metadata: { namespace?: string; name?: string }
  */
 function updatedMeta(next: ObjectMeta, old: ObjectMeta): Mutable<ObjectMeta> {
   const meta: Record<string, unknown> = {};
-  let seen = 0;
   for (const f in next) {
-    let v: unknown;
-    switch (f) {
-      case 'uid':
-        v = old.uid;
-        seen |= 1;
-        break;
-      case 'creationTimestamp':
-        v = old.creationTimestamp;
-        seen |= 2;
-        break;
-      case 'deletionTimestamp':
-        v = old.deletionTimestamp;
-        seen |= 4;
-        break;
-      case 'deletionGracePeriodSeconds':
-        v = old.deletionGracePeriodSeconds;
-        seen |= 8;
-        break;
-      default:
-        v = (next as Record<string, unknown>)[f];
-    }
+    const v = KEPT_ON_UPDATE.has(f) ? old[f as KeptOnUpdate] : (next as Record<string, unknown>)[f];
     if (v !== undefined) meta[f] = v;
   }
-  if (!(seen & 1) && old.uid !== undefined) meta.uid = old.uid;
-  if (!(seen & 2) && old.creationTimestamp !== undefined) meta.creationTimestamp = old.creationTimestamp;
-  if (!(seen & 4) && old.deletionTimestamp !== undefined) meta.deletionTimestamp = old.deletionTimestamp;
-  if (!(seen & 8) && old.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds;
+  for (const f of KEPT_ON_UPDATE) if (!(f in next) && old[f] !== undefined) meta[f] = old[f];
   return meta as Mutable<ObjectMeta>;
 }
+
+/** The metadata fields the apiserver owns on update: the stored object's values stay. */
+type KeptOnUpdate = 'uid' | 'creationTimestamp' | 'deletionTimestamp' | 'deletionGracePeriodSeconds';
+const KEPT_ON_UPDATE: ReadonlySet<string> & Iterable<KeptOnUpdate> = new Set<KeptOnUpdate>(['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds']);
 
 /**
  * An index: value → the objects filed under it by uid. Most values (an owner's uid, an involved
