@@ -50,10 +50,7 @@ import { deepFreeze } from '../util/freeze.ts';
 import { GO_YAML_MAX_DEPTH, lineExceedingDepth } from './yaml-depth.ts';
 
 // ---------------------------------------------------------------------------------------------
-// REST mapping
-
-/** kubectl's REST mapping of a kind: what the apiserver serves (engine/api/kinds.ts). */
-export type ResolvedKind = KindInfo;
+// apiVersion, as the REST mapper parses it (the mapping itself is kindForApiVersion in kinds.ts)
 
 /**
  * schema.ParseGroupVersion (k8s.io/apimachinery/pkg/runtime/schema/group_version.go): `v1`,
@@ -65,11 +62,6 @@ function parseGroupVersion(apiVersion: string): { group: string; version: string
   if (parts.length === 1) return { group: '', version: apiVersion };
   if (parts.length === 2) return { group: parts[0]!, version: parts[1]! };
   return undefined;
-}
-
-/** The mapping of an apiVersion and kind (case-sensitive, as the RESTMapper matches kinds). */
-export function resolveKind(apiVersion: string, kind: string): ResolvedKind | undefined {
-  return kindForApiVersion(apiVersion, kind);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,7 +135,7 @@ const goYamlSchema = new Schema([
 export interface ManifestDoc {
   /** The object as parsed (before the apiserver's decoding). */
   object: KubeObject;
-  mapping: ResolvedKind;
+  mapping: KindInfo;
   fileName: string;
   /** 1-based line of the file where the object starts. */
   line: number;
@@ -452,7 +444,7 @@ function readManifestsAfresh(text: string, source: { fileName: string }): Manife
         return { entries, fatal: new ManifestError(message, field ? lineOfKey(field) : lineOfOffset(parsed.rootOffset), field) };
       }
       const object = parsed.value as Record<string, unknown>;
-      const doc = (item: Record<string, unknown>, mapped: ResolvedKind, prefix: string): ManifestDoc => ({
+      const doc = (item: Record<string, unknown>, mapped: KindInfo, prefix: string): ManifestDoc => ({
         object: item as KubeObject,
         mapping: mapped,
         fileName,
@@ -475,7 +467,7 @@ function readManifestsAfresh(text: string, source: { fileName: string }): Manife
         entries.push(new ManifestError(`unable to decode ${JSON.stringify(fileName)}: Object 'Kind' is missing in '${goJson(object)}'`, lineOfKey('kind'), 'kind'));
         continue;
       }
-      const mapped = resolveKind(object.apiVersion as string, object.kind as string);
+      const mapped = kindForApiVersion(object.apiVersion as string, object.kind as string);
       if (mapped) {
         entries.push(doc(object, mapped, ''));
       } else {
@@ -505,7 +497,7 @@ function readManifestsAfresh(text: string, source: { fileName: string }): Manife
  */
 function flattenList(
   list: Record<string, unknown>,
-  toDoc: (item: Record<string, unknown>, mapped: ResolvedKind, index: number) => ManifestDoc,
+  toDoc: (item: Record<string, unknown>, mapped: KindInfo, index: number) => ManifestDoc,
   lineOfItem: (index: number) => number,
 ): Array<ManifestDoc | ManifestError> {
   const listKind = (list.kind as string).slice(0, -'List'.length);
@@ -514,7 +506,7 @@ function flattenList(
     const apiVersion = typeof item.apiVersion === 'string' ? item.apiVersion : (list.apiVersion as string);
     const kind = typeof item.kind === 'string' ? item.kind : listKind;
     if (kind === '') return new ManifestError(`Object 'Kind' is missing in '${goJson(raw)}'`, lineOfItem(index), `items[${index}].kind`);
-    const mapped = resolveKind(apiVersion, kind);
+    const mapped = kindForApiVersion(apiVersion, kind);
     return mapped
       ? toDoc({ ...item, apiVersion, kind }, mapped, index)
       : new ManifestError(`unable to recognize no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`, lineOfItem(index), `items[${index}].kind`);

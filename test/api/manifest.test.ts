@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadManifests, readManifests, resolveKind, type ManifestDoc } from '../../engine/api/manifest.ts';
-import { resolveResource } from '../../engine/api/kinds.ts';
+import { loadManifests, readManifests, type ManifestDoc } from '../../engine/api/manifest.ts';
+import { kindForApiVersion, resolveResource } from '../../engine/api/kinds.ts';
 import { UserError } from '../../engine/errors.ts';
 
 /** The error that ended reading the file. */
@@ -230,18 +230,18 @@ test('lineOf finds the line of a field path', () => {
   assert.equal(doc!.lineOf('spec.replicas'), undefined);
 });
 
-test('resolveKind is the REST mapping of the served kinds', () => {
-  const deployment = resolveKind('apps/v1', 'Deployment');
+test('kindForApiVersion is the REST mapping of the served kinds (case-sensitive, as the RESTMapper matches kinds)', () => {
+  const deployment = kindForApiVersion('apps/v1', 'Deployment');
   assert.deepEqual(
     { group: deployment?.group, version: deployment?.version, apiVersion: deployment?.apiVersion, kind: deployment?.kind, resource: deployment?.resource, namespaced: deployment?.namespaced, shortNames: deployment?.shortNames },
     { group: 'apps', version: 'v1', apiVersion: 'apps/v1', kind: 'Deployment', resource: 'deployments', namespaced: true, shortNames: ['deploy'] },
   );
-  assert.equal(resolveKind('coordination.k8s.io/v1', 'Lease')?.resource, 'leases');
-  assert.equal(resolveKind('apps/v1/x', 'Deployment'), undefined);
-  assert.equal(resolveKind('v1', 'Node')?.namespaced, false);
-  assert.equal(resolveKind('batch/v1beta1', 'CronJob'), undefined);
-  assert.equal(resolveKind('apps/v1', 'deployment'), undefined);
-  assert.equal(resolveKind('v1', 'Deployment'), undefined);
+  assert.equal(kindForApiVersion('coordination.k8s.io/v1', 'Lease')?.resource, 'leases');
+  assert.equal(kindForApiVersion('apps/v1/x', 'Deployment'), undefined);
+  assert.equal(kindForApiVersion('v1', 'Node')?.namespaced, false);
+  assert.equal(kindForApiVersion('batch/v1beta1', 'CronJob'), undefined);
+  assert.equal(kindForApiVersion('apps/v1', 'deployment'), undefined);
+  assert.equal(kindForApiVersion('v1', 'Deployment'), undefined);
 });
 
 test('resolveResource takes the names kubectl accepts (schema.ParseResourceArg)', () => {
