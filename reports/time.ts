@@ -27,7 +27,7 @@ export function formatAxisOffset(ms: number): string {
 
 /** The cluster's clock: `2020-06-07 22:05:00Z`, with milliseconds only when there are some. */
 export function formatClock(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.000Z$/, 'Z').replace(/(\.\d*?)0+Z$/, '$1Z');
+  return isoTime(ms).replace('T', ' ').replace(/(\.\d*?)0+Z$/, '$1Z');
 }
 
 let isoSecond = NaN;
