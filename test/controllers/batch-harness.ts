@@ -19,6 +19,19 @@ import { CronJobController } from '../../engine/controllers/cronjob.ts';
 import { TtlAfterFinishedController } from '../../engine/controllers/ttlafterfinished.ts';
 import { GarbageCollector } from '../../engine/controllers/garbagecollector.ts';
 
+/** Runs the controllers' queues, in order, until none has work: Cluster.settle without its budget. */
+export function settleControllers(controllers: readonly Controller[]): void {
+  for (let worked = true; worked; ) {
+    worked = false;
+    for (const c of controllers) {
+      for (let key = c.queue.pop(); key !== undefined; key = c.queue.pop()) {
+        worked = true;
+        c.sync(key);
+      }
+    }
+  }
+}
+
 export type StoredJob = Stored<Job & KubeObject>;
 export type StoredPod = Stored<Pod & KubeObject>;
 export type StoredCronJob = Stored<CronJob & KubeObject>;
@@ -57,15 +70,7 @@ export class BatchHarness {
   }
 
   settle(): void {
-    for (let worked = true; worked; ) {
-      worked = false;
-      for (const c of this.controllers) {
-        for (let key = c.queue.pop(); key !== undefined; key = c.queue.pop()) {
-          worked = true;
-          c.sync(key);
-        }
-      }
-    }
+    settleControllers(this.controllers);
   }
 
   advance(ms: number): void {

@@ -14,6 +14,7 @@ import type { Deployment, Event, KubeObject, Pod, PodTemplateSpec, ReplicaSet } 
 import { CONTROLLER_INDEX, controllerIndexValue } from '../../engine/controllers/owners.ts';
 import type { Controller, ControllerContext } from '../../engine/controllers/base.ts';
 import { ReplicaSetController } from '../../engine/controllers/replicaset.ts';
+import { settleControllers } from './batch-harness.ts';
 import { DeploymentController } from '../../engine/controllers/deployment.ts';
 import { rolloutHistory, rolloutUndoTemplate } from '../../engine/controllers/rollout.ts';
 import { computeHash } from '../../engine/controllers/deployment-util.ts';
@@ -56,15 +57,7 @@ class Harness {
   }
 
   settle(): void {
-    for (let worked = true; worked; ) {
-      worked = false;
-      for (const c of this.controllers) {
-        for (let key = c.queue.pop(); key !== undefined; key = c.queue.pop()) {
-          worked = true;
-          c.sync(key);
-        }
-      }
-    }
+    settleControllers(this.controllers);
   }
 
   advance(ms: number): void {
