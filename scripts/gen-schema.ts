@@ -14,11 +14,11 @@ import path from 'node:path';
 import ts from 'typescript';
 
 const typesDir = path.resolve('node_modules/kubernetes-types');
-const sourceFiles = ['core/v1.d.ts', 'apps/v1.d.ts', 'batch/v1.d.ts', 'meta/v1.d.ts', 'api/resource.d.ts', 'runtime.d.ts'];
+const sourceFiles = ['core/v1.d.ts', 'apps/v1.d.ts', 'batch/v1.d.ts', 'coordination/v1.d.ts', 'meta/v1.d.ts', 'api/resource.d.ts', 'runtime.d.ts'];
 const outFile = path.resolve(process.argv[2] ?? 'engine/api/schema.generated.json');
 
 /** The kinds the simulated apiserver serves; each is also the name of its root Go struct. */
-const rootKinds = ['Pod', 'Node', 'Event', 'Namespace', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob'];
+const rootKinds = ['Pod', 'Node', 'Event', 'Namespace', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob', 'Lease'];
 
 /** Integer fields declared int64 (or *int64, []int64) in the Go types; all others are int32. */
 const int64Fields = new Set([

@@ -179,3 +179,32 @@ Feature: Tainting and labelling nodes, and where pods may then go
     And the output matches "  Ready +True +Sun, 07 Jun 2020 22:05:00 \+0000 +Sun, 07 Jun 2020 22:00:00 \+0000 +KubeletReady +kubelet is posting ready status\n"
     And the output matches "Normal +Starting +7m +kubelet +Starting kubelet.\n"
     And the output matches "Normal +RegisteredNode +7m +node-controller +Node m01 event: Registered Node m01 in Controller\n"
+
+  Scenario: a Lease of one's own is a coordination.k8s.io/v1 object like the kubelets' Leases
+    When I run "kubectl get lease.coordination.k8s.io -n kube-node-lease -o name"
+    Then the output is:
+      """
+      lease.coordination.k8s.io/m01
+      lease.coordination.k8s.io/m02
+      lease.coordination.k8s.io/m03
+      """
+    When I apply the manifest:
+      """
+      apiVersion: coordination.k8s.io/v1
+      kind: Lease
+      metadata:
+        name: my-leader
+      spec:
+        holderIdentity: worker-1
+        leaseDurationSeconds: 15
+      """
+    Then the output is:
+      """
+      lease.coordination.k8s.io/my-leader created
+      """
+    When I run "kubectl get leases"
+    Then the output is:
+      """
+      NAME        HOLDER     AGE
+      my-leader   worker-1   0s
+      """
