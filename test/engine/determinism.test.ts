@@ -82,3 +82,18 @@ test('a Scenario reproduces a cluster built with the same seed, and defaults to 
   assert.equal(kubectl(direct, 'kubectl get pods -o wide').stdout, first);
   assert.equal(new Cluster().nowMs(), Date.parse('2020-06-07T22:00:00Z'));
 });
+
+test('a report\'s look at the cluster (Scenario.look) writes nothing: reports on or off, the same run', () => {
+  const scenario = new Scenario({ seed: DEFAULT_SEED });
+  scenario.applyManifest(KUBIA);
+  scenario.pass('7m');
+  const before = scenario.cluster.store.lastResourceVersion;
+  for (const command of ['kubectl get pods -o wide', 'kubectl get deployments', 'kubectl get nodes']) {
+    assert.equal(scenario.look(command).exitCode, 0);
+  }
+  // Seven minutes of kubelet heartbeats and Lease renewals were due; the look left them unwritten.
+  assert.equal(scenario.cluster.store.lastResourceVersion, before);
+  // A user's command writes them, as kubectl reads the apiserver as of now.
+  scenario.kubectl('kubectl get nodes');
+  assert.ok(scenario.cluster.store.lastResourceVersion > before);
+});
