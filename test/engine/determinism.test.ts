@@ -84,7 +84,7 @@ test('a Scenario reproduces a cluster built with the same seed, and defaults to 
 });
 
 test('a report\'s look at the cluster (Scenario.look) writes nothing: reports on or off, the same run', () => {
-  const scenario = new Scenario({ seed: DEFAULT_SEED });
+  const scenario = new Scenario({ seed: DEFAULT_SEED, readFile: () => undefined });
   scenario.applyManifest(KUBIA);
   scenario.pass('7m');
   const before = scenario.cluster.store.lastResourceVersion;
