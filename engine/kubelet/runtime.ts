@@ -4,6 +4,8 @@
 // shell scripts run in the busybox sh of shell.ts, twice: a "scout" copy runs ahead in virtual time
 // to find out when the script will exit, and the real one is advanced only as far as the present
 // when something looks at it (an exec probe, kubectl logs), so reading a file never sees the future.
+// A script that is over by the time the kubelet first asks (`echo done`) needs no scout: the real
+// process, run up to the present, has already told when it exits.
 import type { ContainerFs, ShellProcess } from './shell.ts';
 import { runExec, startProcess } from './shell.ts';
 import { httpStableUntil, httpStatus, type HttpAnswer, type ImageBehaviour } from './images.ts';
@@ -37,25 +39,25 @@ export class ContainerInstance {
   private requestCount = 0;
   private readonly fs: ContainerFs = { files: new Map() };
   private readonly real?: ShellProcess;
-  private readonly scout?: ShellProcess;
+  /** Started when first needed (nextExit), from the container's files as they were at its start. */
+  private scout?: ShellProcess;
   private scoutExit?: { atMs: number; exitCode: number };
+  /** An exec ran in the container: its files are no longer only the script's doing. */
+  private execed = false;
 
   constructor(
     readonly id: string,
     readonly behaviour: ImageBehaviour,
     readonly startedAtMs: number,
     readonly podIp: string,
-    argv: string[] | undefined,
+    private readonly argv: string[] | undefined,
     private readonly env: Record<string, string>,
     /** Directories the container's volumes are mounted on: they exist from the start. */
-    mountPaths: readonly string[] = [],
+    private readonly mountPaths: readonly string[] = [],
   ) {
     for (const line of behaviour.logs ?? []) this.logs.push({ atMs: startedAtMs, text: line });
-    for (const p of mountPaths) this.fs.files.set(p.endsWith('/') ? p : `${p}/`, '');
-    if (argv) {
-      this.real = startProcess(argv, this.fs, startedAtMs, env);
-      this.scout = startProcess(argv, { files: new Map(this.fs.files) }, startedAtMs, env);
-    }
+    for (const p of mountPaths) this.fs.files.set(mountKey(p), '');
+    if (argv) this.real = startProcess(argv, this.fs, startedAtMs, env);
   }
 
   /**
@@ -63,11 +65,27 @@ export class ContainerInstance {
    * fixed run time, or found by the scout. `undefined` with `recheckAtMs` means "not before then".
    */
   nextExit(nowMs: number): { atMs: number; exitCode: number } | { recheckAtMs: number } | undefined {
-    if (this.behaviour.exitAfterMs !== undefined && !this.scout) {
+    if (this.behaviour.exitAfterMs !== undefined && !this.real) {
       return { atMs: this.startedAtMs + this.behaviour.exitAfterMs, exitCode: this.behaviour.exitCode ?? 0 };
     }
-    if (!this.scout) return undefined;
+    if (!this.real) return undefined;
     if (this.scoutExit) return this.scoutExit;
+    if (!this.scout && !this.execed) {
+      // Until an exec touches its files, the real process does what a scout would (the same
+      // program from the same files and environment, deterministic), and running it as far as the
+      // present is unseen: whatever reads its files or logs first brings it to the present anyway,
+      // and its output waits in the process until then. If it has exited by now, that is the exit.
+      const now = this.real.advance(nowMs);
+      if (now.state === 'exited') {
+        this.scoutExit = { atMs: now.atMs, exitCode: now.exitCode };
+        return this.scoutExit;
+      }
+    }
+    if (!this.scout) {
+      const files = new Map<string, string>();
+      for (const p of this.mountPaths) files.set(mountKey(p), '');
+      this.scout = startProcess(this.argv!, { files }, this.startedAtMs, this.env);
+    }
     const horizon = nowMs + SCOUT_HORIZON_MS;
     const r = this.scout.advance(horizon);
     this.scout.takeOutput();
@@ -145,6 +163,7 @@ export class ContainerInstance {
   /** An exec in the container (pkg/probe/exec/exec.go): exit 0 succeeds; the output is stdout and stderr. */
   exec(argv: string[], nowMs: number, timeoutMs: number): ProbeAnswer {
     this.catchUp(nowMs);
+    this.execed = true;
     const r = runExec(argv, this.fs, nowMs, timeoutMs, this.env);
     // pkg/kubelet/cri/remote/remote_runtime.go: a timed-out exec fails with this output.
     if (r.timedOut) return { ok: false, output: `command "${argv.join(' ')}" timed out` };
@@ -188,6 +207,11 @@ export class ContainerInstance {
     }
     return lines;
   }
+}
+
+/** A volume's mount path as a directory key of the container's files. */
+function mountKey(path: string): string {
+  return path.endsWith('/') ? path : `${path}/`;
 }
 
 /** Requests of a series sent by `nowMs` (inclusive). */
