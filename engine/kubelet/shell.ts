@@ -1840,12 +1840,29 @@ function testNumber(text: string): number {
 // --- the in-memory file system ---
 
 function resolvePath(cwd: string, path: string): string {
+  // Most paths are already absolute and clean (`/bin/sh`, `/tmp/healthy`): nothing to resolve.
+  const joined = path.startsWith('/') ? path : cwd === '/' ? `/${path}` : undefined;
+  if (joined !== undefined && isCleanAbsolute(joined)) return joined;
   const parts: string[] = [];
   for (const segment of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
     if (segment === '..') parts.pop();
     else if (segment !== '' && segment !== '.') parts.push(segment);
   }
   return `/${parts.join('/')}`;
+}
+
+/** An absolute path without empty, `.` or `..` segments and without a trailing slash: one resolvePath keeps as it is. */
+function isCleanAbsolute(path: string): boolean {
+  if (path.length < 2) return false;
+  let start = 1;
+  for (let i = 1; i <= path.length; i++) {
+    if (i < path.length && path.charCodeAt(i) !== 47) continue;
+    const length = i - start;
+    if (length === 0) return false;
+    if (path.charCodeAt(start) === 46 && (length === 1 || (length === 2 && path.charCodeAt(start + 1) === 46))) return false;
+    start = i + 1;
+  }
+  return true;
 }
 
 function parentOf(path: string): string {
@@ -1953,7 +1970,8 @@ function* launch(prepared: Launch, context: ProcessContext, fs: ContainerFs, env
     err.write(prepared.message);
     return prepared.exitCode;
   }
-  const vars = new Map(Object.entries(env));
+  const vars = new Map<string, string>();
+  for (const name of Object.keys(env)) vars.set(name, env[name]);
   const names = prepared.kind === 'shell' ? prepared.names : { arg0: prepared.argv[0], commandname: undefined, appletName: 'sh' };
   const sh = new Shell(context, fs, names, prepared.kind === 'shell' ? prepared.params : [], vars, new Set(vars.keys()), out, err);
   if (prepared.kind === 'applet') {
