@@ -22,11 +22,11 @@ import type { TimedEvent } from '../loop.ts';
 import { WorkQueue, splitKey, type Controller, type ControllerContext } from '../controllers/base.ts';
 import { ImageCatalog, parseBehaviour, type ImageBehaviour } from './images.ts';
 import { ContainerInstance, containerArgv, type LogLine } from './runtime.ts';
-import { missingExecutable } from './shell.ts';
+import { missingExecutable, type ContainerFs } from './shell.ts';
 import { ProbeWorker, runProbe, stableUntil, type ProbeKind } from './prober.ts';
 import { load } from 'js-yaml';
 import type { NodeAgents } from './node-agent.ts';
-import { hex8 } from '../util/hex.ts';
+import { putHex } from '../util/hex.ts';
 
 export interface KubeletTimings {
   /** From binding to the pod sandbox (network namespace, IP) being ready. */
@@ -67,6 +67,8 @@ interface ContainerSlot {
   /** Set while a kill is under way: SIGKILL comes at this time unless the process exits first. */
   killDeadlineMs?: number;
   timers: TimedEvent[];
+  /** The image ID the container status reports, built once. */
+  imageID?: string;
 }
 
 interface PodWorker {
@@ -80,6 +82,9 @@ interface PodWorker {
   podIp?: string;
   slots: ContainerSlot[];
   timers: TimedEvent[];
+  /** The pod spec object the QoS class was worked out for, and the class. */
+  qosSpec?: unknown;
+  qosClass?: string;
 }
 
 /** The kubelet of one node: its image cache, its pod IP range and its pod workers. */
@@ -87,11 +92,15 @@ export class Kubelet {
   readonly images = new Set<string>();
   readonly workers = new Map<string, PodWorker>();
   private nextIp = 2;
+  /** The source of the events this kubelet records (the recorder copies it). */
+  readonly eventSource: { component: string; host: string };
 
   constructor(
     readonly nodeName: string,
     readonly nodeIndex: number,
-  ) {}
+  ) {
+    this.eventSource = { component: 'kubelet', host: nodeName };
+  }
 
   allocatePodIp(): string {
     const ip = `10.244.${this.nodeIndex}.${this.nextIp}`;
@@ -330,7 +339,7 @@ export class Kubelets implements Controller {
     const id = `containerd://${hex64(this.rng)}`;
     // pkg/kubelet/kuberuntime/kuberuntime_container.go: `Created container: %v` (v1.32), `Started container %v`.
     this.event(pod, 'Normal', 'Created', `Created container: ${slot.spec.name}`, kubelet, fieldPath);
-    const missing = argv ? missingExecutable(argv, { files: new Map() }) : undefined;
+    const missing = argv ? missingExecutable(argv, NO_FILES) : undefined;
     if (argv && missing !== undefined) return this.startError(kubelet, worker, slot, pod, id, missing);
     this.event(pod, 'Normal', 'Started', `Started container ${slot.spec.name}`, kubelet, fieldPath);
     if (slot.current) {
@@ -616,7 +625,7 @@ export class Kubelets implements Controller {
   }
 
   private event(pod: StoredPod, type: 'Normal' | 'Warning', reason: string, message: string, kubelet: Kubelet, fieldPath?: string): void {
-    this.ctx.events.record(pod, type, reason, message, { component: 'kubelet', host: kubelet.nodeName }, fieldPath);
+    this.ctx.events.record(pod, type, reason, message, kubelet.eventSource, fieldPath);
   }
 
   /** Writes the pod status the worker's state implies (the status manager's job). */
@@ -680,20 +689,31 @@ function readyCondition(type: string, terminal: boolean, phase: string | undefin
 
 /** The status the kubelet reports for a worker (kubelet_pods.go generateAPIPodStatus and getPhase). */
 function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet, nowMs: number): Pod['status'] {
-  const previous = pod.status?.conditions ?? [];
-  const containerStatuses = worker.slots.map((slot) => containerStatus(slot, worker));
+  const previous = pod.status?.conditions ?? NO_CONDITIONS;
+  const containerStatuses: ContainerStatus[] = [];
+  const notReady: string[] = [];
+  for (const slot of worker.slots) {
+    const cs = containerStatus(slot, worker);
+    containerStatuses.push(cs);
+    if (!cs.ready) notReady.push(cs.name);
+  }
   const phase = podPhase(containerStatuses, pod.spec?.restartPolicy ?? 'Always');
-  const notReady = containerStatuses.filter((c) => !c.ready).map((c) => c.name);
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+  const scheduled = findCondition(previous, 'PodScheduled');
   const sandbox = worker.podIp !== undefined && !terminal;
   const conditions: PodCondition[] = [
     condition('PodReadyToStartContainers', sandbox ? 'True' : 'False', previous, worker.podIp ? (worker.sandboxReadyMs ?? nowMs) : nowMs),
     condition('Initialized', 'True', previous, worker.startTimeMs),
     readyCondition('Ready', terminal, phase, notReady, previous, nowMs),
     readyCondition('ContainersReady', terminal, phase, notReady, previous, nowMs),
-    ...(scheduled ? [scheduled as PodCondition] : []),
   ];
+  if (scheduled) conditions.push(scheduled as PodCondition);
+  // The QoS class follows from the containers' resources, which a pod cannot change: worked out
+  // once per spec object (a status write keeps the spec object).
+  if (worker.qosSpec !== pod.spec) {
+    worker.qosSpec = pod.spec;
+    worker.qosClass = qosClass(pod);
+  }
   const status: Pod['status'] = {
     phase,
     conditions,
@@ -701,7 +721,7 @@ function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet, nowMs: n
     hostIPs: [{ ip: kubelet.internalIp }],
     startTime: worker.startTimeMs === undefined ? undefined : toRfc3339(worker.startTimeMs),
     containerStatuses,
-    qosClass: qosClass(pod),
+    qosClass: worker.qosClass,
   };
   if (worker.podIp) {
     status.podIP = worker.podIp;
@@ -710,9 +730,16 @@ function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet, nowMs: n
   return status;
 }
 
+const NO_CONDITIONS: readonly DeepReadonly<PodCondition>[] = [];
+
+function findCondition(conditions: readonly DeepReadonly<PodCondition>[], type: string): DeepReadonly<PodCondition> | undefined {
+  for (const c of conditions) if (c.type === type) return c;
+  return undefined;
+}
+
 /** A condition whose lastTransitionTime moves only when its status does. */
 function condition(type: string, status: string, previous: readonly DeepReadonly<PodCondition>[], atMs: number, reason?: string, message?: string): PodCondition {
-  const old = previous.find((c) => c.type === type);
+  const old = findCondition(previous, type);
   const lastTransitionTime = old && old.status === status ? old.lastTransitionTime : toRfc3339(atMs);
   const c: PodCondition = { type, status, lastProbeTime: null as unknown as string, lastTransitionTime };
   if (reason) c.reason = reason;
@@ -721,15 +748,14 @@ function condition(type: string, status: string, previous: readonly DeepReadonly
 }
 
 function terminatedOf(i: ContainerInstance) {
-  return {
-    exitCode: i.exitCode ?? 0,
-    reason: i.reason,
-    ...(i.message ? { message: i.message } : {}),
-    startedAt: toRfc3339(i.startedAtMs),
-    finishedAt: toRfc3339(i.finishedAtMs!),
-    containerID: i.id,
-  };
+  if (i.message) {
+    return { exitCode: i.exitCode ?? 0, reason: i.reason, message: i.message, startedAt: toRfc3339(i.startedAtMs), finishedAt: toRfc3339(i.finishedAtMs!), containerID: i.id };
+  }
+  return { exitCode: i.exitCode ?? 0, reason: i.reason, startedAt: toRfc3339(i.startedAtMs), finishedAt: toRfc3339(i.finishedAtMs!), containerID: i.id };
 }
+
+/** A container's files before it starts: none but the image's (missingExecutable only reads them). */
+const NO_FILES: ContainerFs = { files: new Map() };
 
 /** The image digest the simulated runtime reports: the images are not real, so neither is their digest. */
 const ZERO_DIGEST = '0'.repeat(64);
@@ -742,28 +768,32 @@ function containerStatus(slot: ContainerSlot, worker: PodWorker): ContainerStatu
   // prober_manager.go UpdatePodStatus: ready needs the container started and running, and a
   // readiness probe's success if there is one.
   const ready = running && slot.started && worker.state !== 'Terminating' ? (readiness ? readiness.result === 'Success' : true) : false;
+  let state: ContainerStatus['state'];
+  let lastState: ContainerStatus['lastState'] = {};
+  if (slot.waiting) {
+    state = { waiting: slot.waiting.message ? { reason: slot.waiting.reason, message: slot.waiting.message } : { reason: slot.waiting.reason } };
+    if (cur?.state === 'exited') lastState = { terminated: terminatedOf(cur) };
+    else if (slot.previous) lastState = { terminated: terminatedOf(slot.previous) };
+  } else if (cur?.state === 'running') {
+    state = { running: { startedAt: toRfc3339(cur.startedAtMs) } };
+    if (slot.previous) lastState = { terminated: terminatedOf(slot.previous) };
+  } else if (cur) {
+    state = { terminated: terminatedOf(cur) };
+    if (slot.previous) lastState = { terminated: terminatedOf(slot.previous) };
+  } else {
+    state = {};
+  }
   const s: ContainerStatus = {
     name: slot.spec.name,
     image: slot.spec.image ?? '',
-    imageID: cur ? `docker.io/${slot.spec.image}@sha256:${ZERO_DIGEST}` : '',
+    imageID: cur ? (slot.imageID ??= `docker.io/${slot.spec.image}@sha256:${ZERO_DIGEST}`) : '',
     ready,
     restartCount: slot.restartCount,
     started: running && slot.started,
-    state: {},
-    lastState: {},
+    state,
+    lastState,
   };
   if (cur) s.containerID = cur.id;
-  if (slot.waiting) {
-    s.state = { waiting: slot.waiting.message ? { reason: slot.waiting.reason, message: slot.waiting.message } : { reason: slot.waiting.reason } };
-    if (cur?.state === 'exited') s.lastState = { terminated: terminatedOf(cur) };
-    else if (slot.previous) s.lastState = { terminated: terminatedOf(slot.previous) };
-  } else if (cur?.state === 'running') {
-    s.state = { running: { startedAt: toRfc3339(cur.startedAtMs) } };
-    if (slot.previous) s.lastState = { terminated: terminatedOf(slot.previous) };
-  } else if (cur) {
-    s.state = { terminated: terminatedOf(cur) };
-    if (slot.previous) s.lastState = { terminated: terminatedOf(slot.previous) };
-  }
   return s;
 }
 
@@ -794,8 +824,10 @@ function podPhase(statuses: ContainerStatus[], restartPolicy: string): string {
   return 'Pending';
 }
 
+const hex64Codes: number[] = new Array(64).fill(0);
+
+/** 64 hex digits from eight draws of the generator, as one flat string. */
 function hex64(rng: Rng): string {
-  let s = '';
-  for (let i = 0; i < 8; i++) s += hex8(rng.nextUint32());
-  return s;
+  for (let i = 0; i < 8; i++) putHex(hex64Codes, 8 * i, rng.nextUint32(), 8);
+  return String.fromCharCode.apply(null, hex64Codes);
 }

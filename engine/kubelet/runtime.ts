@@ -225,15 +225,17 @@ function refused(prefix: string): string {
   return `${prefix}: connect: connection refused`;
 }
 
+const SHELLS: ReadonlySet<string> = new Set(['sh', '/bin/sh', 'bash', '/bin/bash', 'ash', '/bin/ash']);
+
 /**
  * What a container runs (the CRI's resolution of ENTRYPOINT/CMD against command/args): the
  * image's script, or the pod's command for images that run one (busybox), or a shell command
  * given to any image. Undefined for servers whose behaviour is data only.
  */
 export function containerArgv(behaviour: ImageBehaviour, command: readonly string[] | undefined, args: readonly string[] | undefined): string[] | undefined {
-  const shells = new Set(['sh', '/bin/sh', 'bash', '/bin/bash', 'ash', '/bin/ash']);
+  const shells = SHELLS;
   if (command?.length) {
-    if (behaviour.runsCommand || behaviour.command || shells.has(command[0])) return [...command, ...(args ?? [])];
+    if (behaviour.runsCommand || behaviour.command || shells.has(command[0])) return args?.length ? [...command, ...args] : [...command];
     return undefined;
   }
   if (behaviour.runsCommand) {
