@@ -44,8 +44,18 @@ interface NodeInfo {
   nonZeroMilliCpu: number;
   nonZeroMemory: number;
   pods: number;
-  /** Pods per controller uid on this node, for default topology spreading. */
+  /**
+   * Pods per controller uid on this node, for default topology spreading. A count that falls to 0
+   * is dropped (a missing entry reads as 0), so the map holds only the controllers with pods here,
+   * not every Job that ever ran; see keepZeros.
+   */
   byController: Map<string, number>;
+  /**
+   * Pods were counted on an earlier node of this name (or before it existed), and their removal
+   * is taken off this one's counts: then a count may go below 0 (from 0, where a missing entry
+   * would go to 0), so zeros are kept here as before.
+   */
+  keepZeros: boolean;
   /** Neither unschedulable nor tainted: the NodeUnschedulable and TaintToleration filters pass any pod. */
   untainted: boolean;
 }
@@ -84,8 +94,9 @@ export class Scheduler implements Controller {
       const existing = this.nodes.get(name);
       const alloc = node.status?.allocatable ?? {};
       const info: NodeInfo = existing ?? {
-        node, allocMilliCpu: 0, allocMemory: 0, allocPods: 0, reqMilliCpu: 0, reqMemory: 0, nonZeroMilliCpu: 0, nonZeroMemory: 0, pods: 0, byController: new Map(), untainted: false,
+        node, allocMilliCpu: 0, allocMemory: 0, allocPods: 0, reqMilliCpu: 0, reqMemory: 0, nonZeroMilliCpu: 0, nonZeroMemory: 0, pods: 0, byController: new Map(), keepZeros: false, untainted: false,
       };
+      if (!existing) for (const a of this.assigned.values()) if (a.node === name) info.keepZeros = true;
       info.node = node;
       info.untainted = !node.spec?.unschedulable && !node.spec?.taints?.length;
       info.allocMilliCpu = milliCpu(alloc.cpu);
@@ -145,7 +156,13 @@ export class Scheduler implements Controller {
     info.nonZeroMilliCpu -= a.req.nonZeroMilliCpu;
     info.nonZeroMemory -= a.req.nonZeroMemory;
     info.pods--;
-    if (a.controller) info.byController.set(a.controller, (info.byController.get(a.controller) ?? 1) - 1);
+    if (a.controller) {
+      // Every pod taken off a node that never had foreign counts was counted on it: its
+      // controller's count is at least 1 here, and a 0 it leaves may go.
+      const count = (info.byController.get(a.controller) ?? 1) - 1;
+      if (count === 0 && !info.keepZeros) info.byController.delete(a.controller);
+      else info.byController.set(a.controller, count);
+    }
     return true;
   }
 

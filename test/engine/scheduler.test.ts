@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Cluster } from '../../engine/cluster.ts';
 import type { KubeObject, Node } from '../../engine/api/types.ts';
-import { apply, barePodManifest, deploymentManifest, eventLines, kubectl, newCluster, pod, pods } from './cluster-helpers.ts';
+import { apply, barePodManifest, deploymentManifest, eventLines, kubectl, newCluster, pod, pods, type StoredPod } from './cluster-helpers.ts';
 
 function changeNode(cluster: Cluster, name: string, change: (node: Node & KubeObject) => void): void {
   cluster.store.mutate<Node & KubeObject>('Node', '', name, change);
@@ -173,4 +173,82 @@ test('without nodes the pod waits with "no nodes available to schedule pods"', (
   const cluster = newCluster([]);
   apply(cluster, barePodManifest('web', { app: 'web' }, 'nginx:1.27'));
   assert.deepEqual(eventLines(cluster, 'Pod', 'web'), ['FailedScheduling: no nodes available to schedule pods']);
+});
+
+test('per-node pod counts by controller equal a recount after pods and nodes come and go, and drop controllers that left', () => {
+  // The scheduler drops a controller's count when it falls to 0. A reference kept the old way
+  // (zeros kept, every count from the same watch events) must read the same on every node, also
+  // when a node is deleted and registered again while pods counted on its old self go away.
+  const cluster = newCluster();
+  type Info = { byController: Map<string, number>; keepZeros: boolean };
+  const live = (cluster.scheduler as unknown as { nodes: Map<string, Info> }).nodes;
+  const refNodes = new Map<string, Map<string, number>>();
+  const refAssigned = new Map<string, { node: string; controller?: string }>();
+  for (const n of cluster.store.list('Node')) refNodes.set(n.metadata.name!, new Map());
+  cluster.store.watch('Node', (ev) => {
+    const name = ev.object.metadata.name!;
+    if (ev.type === 'DELETED') refNodes.delete(name);
+    else if (!refNodes.has(name)) refNodes.set(name, new Map());
+  });
+  cluster.store.watch('Pod', (ev) => {
+    const p = ev.object as StoredPod;
+    const key = `${p.metadata.namespace}/${p.metadata.name}`;
+    const phase = p.status?.phase;
+    if (ev.type === 'DELETED' || phase === 'Succeeded' || phase === 'Failed') {
+      const a = refAssigned.get(key);
+      if (!a) return;
+      refAssigned.delete(key);
+      const counts = refNodes.get(a.node);
+      if (counts && a.controller) counts.set(a.controller, (counts.get(a.controller) ?? 1) - 1);
+      return;
+    }
+    const nodeName = p.spec?.nodeName;
+    if (!nodeName || refAssigned.has(key)) return;
+    const controller = p.metadata.ownerReferences?.find((r) => r.controller)?.uid;
+    refAssigned.set(key, { node: nodeName, controller });
+    const counts = refNodes.get(nodeName);
+    if (counts && controller) counts.set(controller, (counts.get(controller) ?? 0) + 1);
+  });
+  const check = (step: string): void => {
+    assert.deepEqual([...live.keys()].sort(), [...refNodes.keys()].sort(), step);
+    for (const [name, info] of live) {
+      const ref = refNodes.get(name)!;
+      for (const c of new Set([...ref.keys(), ...info.byController.keys()])) assert.equal(info.byController.get(c) ?? 0, ref.get(c) ?? 0, `${step}: ${name} ${c}`);
+      if (!info.keepZeros) for (const [c, n] of info.byController) assert.notEqual(n, 0, `${step}: ${name} keeps a zero for ${c}`);
+    }
+  };
+  for (const name of ['a', 'b', 'c']) apply(cluster, deploymentManifest(name, 2, 'nginx:1.27'));
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor(seed / 65536) % n;
+  };
+  const deleted: string[] = [];
+  for (let step = 0; step < 120; step++) {
+    const op = next(10);
+    if (op < 6) kubectl(cluster, `kubectl scale deployment ${['a', 'b', 'c'][next(3)]} --replicas=${next(7)}`);
+    else if (op < 7 && deleted.length < 2) {
+      const name = ['m01', 'm02', 'm03'].filter((n) => !deleted.includes(n))[0];
+      kubectl(cluster, `kubectl delete node ${name}`);
+      deleted.push(name);
+    } else if (op < 8 && deleted.length > 0) cluster.addNode(deleted.shift()!);
+    else if (op < 8) {
+      // Deleted and registered again at once: its pods are still there, counted on its old self.
+      const name = ['m01', 'm02', 'm03'][next(3)];
+      kubectl(cluster, `kubectl delete node ${name}`);
+      cluster.addNode(name);
+    }
+    else if (op < 9) kubectl(cluster, `kubectl delete deployment ${['a', 'b', 'c'][next(3)]} --ignore-not-found`);
+    else for (const name of ['a', 'b', 'c']) apply(cluster, deploymentManifest(name, next(4), 'nginx:1.27'));
+    cluster.advance(next(60) * 1000);
+    check(`step ${step}`);
+  }
+  // Once every pod is gone, nodes that only ever counted their own pods hold no controller at all.
+  for (const name of ['a', 'b', 'c']) kubectl(cluster, `kubectl delete deployment ${name} --ignore-not-found`);
+  while (deleted.length > 0) cluster.addNode(deleted.shift()!);
+  cluster.advance(600_000);
+  check('after all deletes');
+  assert.equal(pods(cluster).length, 0);
+  for (const info of live.values()) if (!info.keepZeros) assert.equal(info.byController.size, 0);
+  assert.ok([...live.values()].some((i) => i.keepZeros), 'a node registered again while pods counted on its old self remained');
 });
