@@ -5,7 +5,7 @@
 // abbreviated to `core.PodTemplateSpec{...}` instead of Go's multi-kilobyte %#v dump.
 import type { FieldError } from '../errors.ts';
 import type { CronJob, DeepReadonly, Job, JobSpec, LabelSelector, Mutable, ObjectMeta, PodTemplateSpec } from './types.ts';
-import { fieldError, goValue, isDNS1123Label, isQualifiedName, validateLabelSelector } from './labels.ts';
+import { fieldError, goValue, isDNS1123Label, isQualifiedName, validateLabelSelector, type Selector } from './labels.ts';
 import { nameIsDNSSubdomain, semanticEqual, trySelector, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate, validatePodTemplateSpec } from './validation.ts';
 import { loadLocation, parseStandard } from '../cron/schedule.ts';
 import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL } from '../controllers/job-util.ts';
@@ -97,9 +97,11 @@ export function prepareCronJobForCreate(cj: CronJob): void {
 /** ValidateJob: metadata, the generated selector, the spec, and the longest indexed hostname. */
 export function validateJob(job: Job, requirePrefixedLabels = true): Errs {
   const errs = validateObjectMeta(job.metadata ?? {}, nameIsDNSSubdomain);
-  errs.push(...validateGeneratedSelector(job, requirePrefixedLabels));
   const spec = (job.spec ?? {}) as Spec;
-  errs.push(...validateJobSpecWithSelector(spec, 'spec'));
+  // Both checks below read the selector: it is parsed once.
+  const selector = trySelector(spec.selector as LabelSelector | undefined);
+  errs.push(...validateGeneratedSelector(job, requirePrefixedLabels, selector));
+  errs.push(...validateJobSpecWithSelector(spec, 'spec', selector));
   if (spec.completionMode === 'Indexed' && spec.completions != null && spec.completions > 0) {
     const host = `${job.metadata?.name}-${spec.completions - 1}`;
     if (isDNS1123Label(host).length > 0) {
@@ -164,7 +166,7 @@ function hasLabel(errs: Errs, labels: Record<string, string> | undefined, key: s
   else if (got !== want) errs.push(fieldError.invalid(`spec.template.metadata.labels[${key}]`, goValue.stringMap(labels), `must be '${want}'`));
 }
 
-function validateGeneratedSelector(job: Job, requirePrefixed: boolean): Errs {
+function validateGeneratedSelector(job: Job, requirePrefixed: boolean, selector: Selector | undefined): Errs {
   const spec = job.spec;
   if (spec?.manualSelector || spec?.selector == null) return [];
   const errs: Errs = [];
@@ -183,17 +185,15 @@ function validateGeneratedSelector(job: Job, requirePrefixed: boolean): Errs {
   }
   expected[LEGACY_CONTROLLER_UID_LABEL] = uid;
   expected[LEGACY_JOB_NAME_LABEL] = name;
-  const selector = trySelector(spec.selector);
   if (selector && !selector.matches(expected)) errs.push(fieldError.invalid('spec.selector', goValue.labelSelector(spec.selector), '`selector` not auto-generated'));
   return errs;
 }
 
 /** ValidateJobSpec: validateJobSpec, a required valid selector, and one that matches the template. */
-function validateJobSpecWithSelector(spec: Spec, path: string): Errs {
+function validateJobSpecWithSelector(spec: Spec, path: string, selector = trySelector(spec.selector as LabelSelector | undefined)): Errs {
   const errs = validateJobSpec(spec, path);
   if (spec.selector == null) errs.push(fieldError.required(`${path}.selector`));
   else errs.push(...validateLabelSelector(spec.selector as LabelSelector, `${path}.selector`, false));
-  const selector = trySelector(spec.selector as LabelSelector | undefined);
   const labels = spec.template?.metadata?.labels;
   if (selector && !selector.matches(labels as Record<string, string> | undefined)) {
     errs.push(fieldError.invalid(`${path}.template.metadata.labels`, goValue.stringMap(labels), '`selector` does not match template `labels`'));
@@ -201,11 +201,13 @@ function validateJobSpecWithSelector(spec: Spec, path: string): Errs {
   return errs;
 }
 
+const NONNEGATIVE_JOB_FIELDS = ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'] as const;
+
 /** validateJobSpec: numbers, completion mode, policies, the pod template and its restartPolicy. */
 function validateJobSpec(spec: Spec, path: string): Errs {
   const errs: Errs = [];
-  for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'] as const) {
-    if (spec[f] != null) errs.push(...validateNonnegative(spec[f]!, `${path}.${f}`));
+  for (const f of NONNEGATIVE_JOB_FIELDS) {
+    if (spec[f] != null && spec[f]! < 0) errs.push(...validateNonnegative(spec[f]!, `${path}.${f}`));
     if (f === 'maxFailedIndexes' && spec.maxFailedIndexes != null && spec.backoffLimitPerIndex == null) {
       errs.push(fieldError.required(`${path}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'));
     }

@@ -214,6 +214,19 @@ const REFERENCE = new RegExp(
  * IfNotPresent.
  */
 function imageTag(image: string): string {
+  let tag = imageTags.get(image);
+  if (tag === undefined) {
+    if (imageTags.size >= MAX_CACHED_IMAGE_TAGS) imageTags.clear();
+    imageTags.set(image, (tag = parseImageTag(image)));
+  }
+  return tag;
+}
+
+/** imageTag's answers by image: every pod of a workload names the same image, and the grammar is a long regular expression. */
+const imageTags = new Map<string, string>();
+const MAX_CACHED_IMAGE_TAGS = 1000;
+
+function parseImageTag(image: string): string {
   const m = REFERENCE.exec(image);
   if (!m || m[1].length > 255 || /^[a-f0-9]{64}$/.test(image)) return '';
   if (m[2] !== undefined) return m[2];

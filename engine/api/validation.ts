@@ -86,6 +86,7 @@ const POD_DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 /** ValidateAnnotations: keys are qualified names, compared in lower case; 256 KiB in total. */
 function validateAnnotations(annotations: Record<string, string> | undefined, path: string): Errs {
   const errs: Errs = [];
+  if (annotations === undefined) return errs;
   let size = 0;
   for (const key of Object.keys(annotations ?? {}).sort()) {
     for (const msg of isQualifiedName(key.toLowerCase())) errs.push(fieldError.invalid(path, goValue.string(key), msg));
@@ -99,7 +100,9 @@ function validateAnnotations(annotations: Record<string, string> | undefined, pa
 function validateOwnerReferences(meta: ObjectMeta, path: string): Errs {
   const errs: Errs = [];
   for (const ref of meta.ownerReferences ?? []) {
-    const version = (ref.apiVersion ?? '').split('/').pop() ?? '';
+    // The part after the last '/' (all of it without one).
+    const apiVersion = ref.apiVersion ?? '';
+    const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
     if (version === '') errs.push(fieldError.invalid(`${path}.apiVersion`, goValue.string(ref.apiVersion ?? ''), 'version must not be empty'));
     if (!ref.kind) errs.push(fieldError.invalid(`${path}.kind`, goValue.string(''), 'must not be empty'));
     if (!ref.name) errs.push(fieldError.invalid(`${path}.name`, goValue.string(''), 'must not be empty'));
@@ -141,8 +144,10 @@ export function validateObjectMeta(meta: ObjectMeta, nameFn: NameFn): Errs {
   errs.push(...validateLabels(meta.labels, 'metadata.labels'));
   errs.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
   errs.push(...validateOwnerReferences(meta, 'metadata.ownerReferences'));
-  errs.push(...validateFinalizers(meta.finalizers ?? [], 'metadata.finalizers'));
-  errs.push(...validateKubeFinalizerNames(meta.finalizers ?? [], 'metadata.finalizers'));
+  if (meta.finalizers?.length) {
+    errs.push(...validateFinalizers(meta.finalizers, 'metadata.finalizers'));
+    errs.push(...validateKubeFinalizerNames(meta.finalizers, 'metadata.finalizers'));
+  }
   return errs;
 }
 
@@ -371,6 +376,7 @@ function nonNegative(q: Quantity | undefined, p: string): Errs {
 
 function validateResources(resources: Container['resources'], path: string): Errs {
   const errs: Errs = [];
+  if (resources?.limits === undefined && resources?.requests === undefined) return errs;
   const limits = resources?.limits ?? {};
   const requests = resources?.requests ?? {};
   let hasCpuOrMemory = false;
@@ -506,9 +512,14 @@ function validateLifecycleAndProbes(ctr: Container, gracePeriodSeconds: number |
   return errs;
 }
 
+function hasPorts(ctr: Container): boolean {
+  return ctr.ports !== undefined && ctr.ports.length > 0;
+}
+
 /** checkHostPortConflicts: `protocol/hostIP/hostPort` must be unique across the containers. */
 function checkHostPortConflicts(containers: Container[], path: string): Errs {
   const errs: Errs = [];
+  if (!containers.some(hasPorts)) return errs;
   const seen = new Set<string>();
   containers.forEach((ctr, ci) =>
     (ctr.ports ?? []).forEach((port, pi) => {
@@ -525,15 +536,17 @@ function validateContainers(containers: Container[], volumes: Set<string>, grace
   if (containers.length === 0) return [fieldError.required(path)];
   const errs: Errs = [];
   const names = new Set<string>();
-  containers.forEach((ctr, i) => {
+  for (let i = 0; i < containers.length; i++) {
+    const ctr = containers[i];
     const p = `${path}[${i}]`;
     errs.push(...validateContainerCommon(ctr, volumes, p));
     if (names.has(ctr.name)) errs.push(fieldError.duplicate(`${p}.name`, goValue.string(ctr.name)));
     else names.add(ctr.name);
     errs.push(...validateLifecycleAndProbes(ctr, gracePeriodSeconds, p));
     if ((ctr as { restartPolicy?: string }).restartPolicy != null) errs.push(fieldError.forbidden(`${p}.restartPolicy`, 'may not be set for non-init containers'));
-  });
-  return [...errs, ...checkHostPortConflicts(containers, path)];
+  }
+  errs.push(...checkHostPortConflicts(containers, path));
+  return errs;
 }
 
 /** validateInitContainers: restartPolicy Always makes a sidecar, which may have probes. */
@@ -563,7 +576,8 @@ function validateInitContainers(inits: Container[], regular: Container[], volume
 /** ValidateTolerations. */
 function validateTolerations(tolerations: Toleration[], path: string): Errs {
   const errs: Errs = [];
-  tolerations.forEach((t, i) => {
+  for (let i = 0; i < tolerations.length; i++) {
+    const t = tolerations[i];
     const idx = `${path}[${i}]`;
     const operator = t.operator ?? '';
     if (t.key) errs.push(...validateLabelName(t.key, `${idx}.key`));
@@ -584,7 +598,7 @@ function validateTolerations(tolerations: Toleration[], path: string): Errs {
     if (t.effect && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)) {
       errs.push(fieldError.notSupported(`${idx}.effect`, goValue.string(t.effect), ['NoSchedule', 'PreferNoSchedule', 'NoExecute']));
     }
-  });
+  }
   return errs;
 }
 
@@ -619,11 +633,8 @@ function validatePodSpec(spec: PodSpec, path: string, isPod: boolean): Errs {
     errs.push(fieldError.notSupported(`${path}.dnsPolicy`, goValue.string(dns), ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']));
   }
   errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
-  const nameChecks: Array<[string | undefined, string, NameFn]> = [
-    [spec.serviceAccountName, 'serviceAccountName', nameIsDNSSubdomain],
-    [spec.nodeName, 'nodeName', nameIsDNSSubdomain],
-  ];
-  for (const [value, field, fn] of nameChecks) if (value) for (const msg of fn(value, false)) errs.push(fieldError.invalid(`${path}.${field}`, goValue.string(value), msg));
+  if (spec.serviceAccountName) for (const msg of nameIsDNSSubdomain(spec.serviceAccountName, false)) errs.push(fieldError.invalid(`${path}.serviceAccountName`, goValue.string(spec.serviceAccountName), msg));
+  if (spec.nodeName) for (const msg of nameIsDNSSubdomain(spec.nodeName, false)) errs.push(fieldError.invalid(`${path}.nodeName`, goValue.string(spec.nodeName), msg));
   if (spec.activeDeadlineSeconds != null && (spec.activeDeadlineSeconds < 1 || spec.activeDeadlineSeconds > MAX_INT32)) {
     errs.push(fieldError.invalid(`${path}.activeDeadlineSeconds`, String(spec.activeDeadlineSeconds), inclusiveRangeError(1, MAX_INT32)));
   }
