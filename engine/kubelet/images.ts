@@ -115,6 +115,19 @@ export const UNKNOWN_IMAGE: ImageBehaviour = { sizeBytes: 10_000_000, sigterm: '
 
 /** `docker.io/library/nginx:1.27` → `nginx`. */
 export function imageRepository(image: string): string {
+  let repo = repositories.get(image);
+  if (repo === undefined) {
+    if (repositories.size >= MAX_CACHED_REPOSITORIES) repositories.clear();
+    repositories.set(image, (repo = parseRepository(image)));
+  }
+  return repo;
+}
+
+/** imageRepository's answers by image: every container start asks, mostly for a few images. */
+const repositories = new Map<string, string>();
+const MAX_CACHED_REPOSITORIES = 1000;
+
+function parseRepository(image: string): string {
   let s = image.split('@')[0];
   const lastSlash = s.lastIndexOf('/');
   const colon = s.lastIndexOf(':');

@@ -640,14 +640,16 @@ export class Kubelets implements Controller {
 }
 
 /** The probe workers of a container, with named ports resolved against its ports. */
+const PROBE_FIELDS: readonly (readonly [keyof Container & ('startupProbe' | 'livenessProbe' | 'readinessProbe'), ProbeKind])[] = [
+  ['startupProbe', 'Startup'],
+  ['livenessProbe', 'Liveness'],
+  ['readinessProbe', 'Readiness'],
+];
+
 function probeWorkers(c: DeepReadonly<Container>, startMs: number): ProbeWorker[] {
   const out: ProbeWorker[] = [];
-  const fields: [keyof Container & ('startupProbe' | 'livenessProbe' | 'readinessProbe'), ProbeKind][] = [
-    ['startupProbe', 'Startup'],
-    ['livenessProbe', 'Liveness'],
-    ['readinessProbe', 'Readiness'],
-  ];
-  for (const [field, kind] of fields) {
+  if (!c.startupProbe && !c.livenessProbe && !c.readinessProbe) return out;
+  for (const [field, kind] of PROBE_FIELDS) {
     const probe = c[field];
     if (probe) out.push(new ProbeWorker(kind, resolveNamedPorts(probe, c), c.name, startMs));
   }

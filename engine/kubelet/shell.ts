@@ -1924,16 +1924,17 @@ export function missingExecutable(argv: string[], fs: ContainerFs): string | und
   return name.includes('/') ? `exec: "${name}": stat ${name}: no such file or directory` : `exec: "${name}": executable file not found in $PATH`;
 }
 
-function prepare(argv: string[], fs: ContainerFs, description: string): Launch {
+/** `started` is the command line as started, which UserErrors quote (joined only for one). */
+function prepare(argv: string[], fs: ContainerFs, started: readonly string[] = argv): Launch {
   const missing = missingExecutable(argv, fs);
   if (missing !== undefined) {
-    if (UNSUPPORTED_COMMANDS.has(basename(argv[0] ?? ''))) throw new UserError(`unsupported shell command "${argv[0]}" in: ${description}`);
+    if (UNSUPPORTED_COMMANDS.has(basename(argv[0] ?? ''))) throw new UserError(`unsupported shell command "${argv[0]}" in: ${started.join(' ')}`);
     throw new UserError(`cannot start ${JSON.stringify(argv)}: ${missing}`);
   }
   const path = resolvePath('/', argv[0]);
   if (fs.files.has(path) && findProgram(fs, path, argv[0]) === 'script') {
     // The kernel runs `#!/bin/sh` scripts as `/bin/sh script args...`.
-    return prepare([`${APPLET_DIRECTORY}${interpreterOf(fs.files.get(path)!)}`, ...argv], fs, description);
+    return prepare([`${APPLET_DIRECTORY}${interpreterOf(fs.files.get(path)!)}`, ...argv], fs, started);
   }
   if (!SHELL_NAMES.has(basename(argv[0]))) return { kind: 'applet', argv };
   const appletName = basename(argv[0]);
@@ -1944,7 +1945,7 @@ function prepare(argv: string[], fs: ContainerFs, description: string): Launch {
     for (const option of argv[i].slice(1)) {
       if (option === 'c') readsCommand = true;
       else if (option === 'e') errexit = argv[i].startsWith('-');
-      else throw new UserError(`unsupported shell option "-${option}" in: ${description}`);
+      else throw new UserError(`unsupported shell option "-${option}" in: ${started.join(' ')}`);
     }
   }
   if (readsCommand) {
@@ -2014,7 +2015,7 @@ class SimulatedProcess implements ShellProcess {
       if (step.done) this.finish(step.value & 0xff, this.context.now);
       else this.wakeMs = this.context.now + step.value;
     }
-    if (this.exit !== undefined) return { state: 'exited', ...this.exit };
+    if (this.exit !== undefined) return { state: 'exited', exitCode: this.exit.exitCode, atMs: this.exit.atMs };
     return { state: 'running', nextWakeMs: Number.isFinite(this.wakeMs) ? this.wakeMs : undefined };
   }
 
@@ -2038,7 +2039,7 @@ class SimulatedProcess implements ShellProcess {
 /** Starts argv (the container's command and args as the kubelet resolves them: `['/bin/sh', '-c',
  * '...']`, `['sleep', '3600']`) at startMs. Throws a UserError for an unsupported construct. */
 export function startProcess(argv: string[], fs: ContainerFs, startMs: number, env: Record<string, string> = {}): ShellProcess {
-  const prepared = prepare(argv, fs, argv.join(' '));
+  const prepared = prepare(argv, fs);
   const context = new ProcessContext(startMs, describe(prepared, argv), env.HOSTNAME);
   return new SimulatedProcess(context, launch(prepared, context, fs, env, context.stream('stdout'), context.stream('stderr')), startMs);
 }
@@ -2047,7 +2048,7 @@ export function startProcess(argv: string[], fs: ContainerFs, startMs: number, e
  * pass in its own virtual time; once they add up to more than timeoutMs it has timed out (the
  * runtime kills it: exit code 137). File changes happen at once. */
 export function runExec(argv: string[], fs: ContainerFs, nowMs: number, timeoutMs: number, env: Record<string, string> = {}): ExecResult {
-  const prepared = prepare(argv, fs, argv.join(' '));
+  const prepared = prepare(argv, fs);
   const description = describe(prepared, argv);
   const context = new ProcessContext(nowMs, description, env.HOSTNAME);
   const stdout = new Capture();
