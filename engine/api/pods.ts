@@ -71,10 +71,17 @@ export function podLabels(pod: StoredPod): Record<string, string> | undefined {
   return pod.metadata.labels as Record<string, string> | undefined;
 }
 
+/** Whether a (JSON) object has a field at all. */
+function hasKeys(o: Readonly<Record<string, unknown>> | undefined): boolean {
+  if (o) for (const _ in o) return true;
+  return false;
+}
+
 /** pkg/apis/core/v1/helper/qos/qos.go GetPodQOS, for the common cases. */
 export function qosClass(pod: { spec?: { containers?: readonly { resources?: { requests?: Readonly<Record<string, unknown>>; limits?: Readonly<Record<string, unknown>> } }[] } }): string {
   const containers = pod.spec?.containers ?? [];
-  const any = containers.some((c) => Object.keys(c.resources?.requests ?? {}).length > 0 || Object.keys(c.resources?.limits ?? {}).length > 0);
+  let any = false;
+  for (const c of containers) if (hasKeys(c.resources?.requests) || hasKeys(c.resources?.limits)) any = true;
   if (!any) return 'BestEffort';
   const guaranteed = containers.every((c) => {
     const l = c.resources?.limits ?? {};

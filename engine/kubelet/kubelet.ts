@@ -683,22 +683,27 @@ function podBehaviourOverrides(pod: StoredPod): Record<string, Partial<ImageBeha
  * pkg/kubelet/status/generate.go: ContainersReady, then Ready copying it. (A module function rather
  * than a closure in podStatus: tsx's keepNames makes every named closure cost a defineProperty.)
  */
-function readyCondition(type: string, terminal: boolean, phase: string | undefined, notReady: string[], previous: readonly DeepReadonly<PodCondition>[], nowMs: number): PodCondition {
+function readyCondition(type: string, terminal: boolean, phase: string | undefined, notReady: string | undefined, previous: readonly DeepReadonly<PodCondition>[], nowMs: number): PodCondition {
   if (terminal) return condition(type, 'False', previous, nowMs, phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed');
-  if (notReady.length === 0) return condition(type, 'True', previous, nowMs);
-  return condition(type, 'False', previous, nowMs, 'ContainersNotReady', `containers with unready status: [${notReady.join(' ')}]`);
+  if (notReady === undefined) return condition(type, 'True', previous, nowMs);
+  return condition(type, 'False', previous, nowMs, 'ContainersNotReady', notReady);
 }
 
 /** The status the kubelet reports for a worker (kubelet_pods.go generateAPIPodStatus and getPhase). */
 function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet, nowMs: number): Pod['status'] {
   const previous = pod.status?.conditions ?? NO_CONDITIONS;
-  const containerStatuses: ContainerStatus[] = [];
-  const notReady: string[] = [];
-  for (const slot of worker.slots) {
-    const cs = containerStatus(slot, worker);
-    containerStatuses.push(cs);
-    if (!cs.ready) notReady.push(cs.name);
+  const containerStatuses: ContainerStatus[] = new Array(worker.slots.length);
+  // The names of the containers that are not ready, space-separated, as the message of the ready conditions.
+  let notReadyNames = '';
+  let anyNotReady = false;
+  for (let i = 0; i < worker.slots.length; i++) {
+    const cs = containerStatus(worker.slots[i], worker);
+    containerStatuses[i] = cs;
+    if (cs.ready) continue;
+    notReadyNames = anyNotReady ? `${notReadyNames} ${cs.name ?? ''}` : (cs.name ?? '');
+    anyNotReady = true;
   }
+  const notReady = anyNotReady ? `containers with unready status: [${notReadyNames}]` : undefined;
   const phase = podPhase(containerStatuses, pod.spec?.restartPolicy ?? 'Always');
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const scheduled = findCondition(previous, 'PodScheduled');

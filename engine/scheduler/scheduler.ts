@@ -32,6 +32,8 @@ const MIN_FEASIBLE_NODES_TO_FIND = 100;
 const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
 // pkg/scheduler/internal/queue/scheduling_queue.go DefaultPodMaxInUnschedulablePodsDuration
 const UNSCHEDULABLE_FLUSH_MS = 5 * 60 * 1000;
+/** The source of the scheduler's events (the recorder copies it). */
+const SCHEDULER_SOURCE = { component: 'default-scheduler' } as const;
 
 /** Per-node bookkeeping the scheduler keeps (framework.NodeInfo). */
 interface NodeInfo {
@@ -208,19 +210,17 @@ export class Scheduler implements Controller {
     if (found === 0) return this.fail(pod, fitErrorMessage(total, reasons!, unresolvable));
 
     const best = selectHost(pod, feasible, found, req, controller, rng);
+    // The pod's conditions but PodScheduled, then PodScheduled True.
+    const conditions: unknown[] = [];
+    for (const c of pod.status?.conditions ?? []) if (c.type !== 'PodScheduled') conditions.push(c);
+    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: toRfc3339(this.ctx.clock.nowMs()) });
     const bound = store.update({
       ...pod,
       metadata: { ...pod.metadata, resourceVersion: undefined },
       spec: { ...pod.spec, nodeName: best.node.metadata.name },
-      status: {
-        ...pod.status,
-        conditions: [
-          ...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
-          { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: toRfc3339(this.ctx.clock.nowMs()) },
-        ],
-      },
+      status: { ...pod.status, conditions },
     } as unknown as KubeObject, { validate: false });
-    events.record(bound ?? pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${best.node.metadata.name}`, { component: this.name });
+    events.record(bound ?? pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${best.node.metadata.name}`, SCHEDULER_SOURCE);
   }
 
   private fail(pod: StoredPod, message: string): void {
