@@ -33,9 +33,10 @@ export function factsOf(pod: StoredPod): PodFacts {
   return f;
 }
 
-/** controller.IsPodActive: not terminal and not being deleted. */
+/** controller.IsPodActive: not terminal and not being deleted. (factsOf's `active`, read directly: cheaper than a lookup.) */
 export function isPodActive(pod: StoredPod): boolean {
-  return factsOf(pod).active;
+  const phase = pod.status?.phase;
+  return phase !== 'Succeeded' && phase !== 'Failed' && pod.metadata.deletionTimestamp === undefined;
 }
 
 export function isPodTerminal(pod: StoredPod): boolean {
@@ -43,9 +44,11 @@ export function isPodTerminal(pod: StoredPod): boolean {
   return phase === 'Succeeded' || phase === 'Failed';
 }
 
-/** podutil.IsPodReady: the Ready condition is True. */
+/** podutil.IsPodReady: the Ready condition is True. (factsOf's `ready`, read directly: cheaper than a lookup.) */
 export function isPodReady(pod: StoredPod): boolean {
-  return factsOf(pod).ready;
+  const conditions = pod.status?.conditions;
+  if (conditions) for (const c of conditions) if (c.type === 'Ready' && c.status === 'True') return true;
+  return false;
 }
 
 /** When the pod last became Ready, or undefined. */
