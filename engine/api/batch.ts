@@ -77,8 +77,10 @@ export function prepareJobForCreate(job: Job, uid: string): void {
     const template = (spec.template ??= {} as PodTemplateSpec);
     const meta = (template.metadata ??= {});
     const labels = (meta.labels ??= {});
-    for (const key of [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL]) labels[key] ??= job.metadata!.name!;
-    for (const key of [LEGACY_CONTROLLER_UID_LABEL, CONTROLLER_UID_LABEL]) labels[key] ??= uid;
+    labels[LEGACY_JOB_NAME_LABEL] ??= job.metadata!.name!;
+    labels[JOB_NAME_LABEL] ??= job.metadata!.name!;
+    labels[LEGACY_CONTROLLER_UID_LABEL] ??= uid;
+    labels[CONTROLLER_UID_LABEL] ??= uid;
     const selector = (spec.selector ??= {});
     const matchLabels = (selector.matchLabels ??= {});
     matchLabels[CONTROLLER_UID_LABEL] ??= uid;

@@ -106,11 +106,13 @@ export function defaultPodTemplateSpec(template: PodTemplateSpec): void {
 function defaultPod(pod: Pod): void {
   const spec = (pod.spec ??= {} as PodSpec);
   // Requests default to the limits, so a container with only limits is Guaranteed.
-  for (const ctr of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
-    const limits = ctr.resources?.limits;
-    if (!limits) continue;
-    const requests = (ctr.resources!.requests ??= {});
-    for (const [name, value] of Object.entries(limits)) if (!Object.hasOwn(requests, name)) requests[name] = value;
+  for (const list of [spec.containers, spec.initContainers]) {
+    for (const ctr of list ?? NO_CONTAINERS) {
+      const limits = ctr.resources?.limits;
+      if (!limits) continue;
+      const requests = (ctr.resources!.requests ??= {});
+      for (const [name, value] of Object.entries(limits)) if (!Object.hasOwn(requests, name)) requests[name] = value;
+    }
   }
   spec.enableServiceLinks ??= true;
   if (spec.hostNetwork) {
@@ -134,8 +136,11 @@ function defaultPodSpec(spec: PodSpec): void {
   if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
   if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
   for (const volume of spec.volumes ?? []) defaultVolume(volume);
-  for (const ctr of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) defaultContainer(ctr);
+  for (const ctr of spec.containers ?? NO_CONTAINERS) defaultContainer(ctr);
+  for (const ctr of spec.initContainers ?? NO_CONTAINERS) defaultContainer(ctr);
 }
+
+const NO_CONTAINERS: readonly Container[] = [];
 
 const VOLUME_SOURCE_KEYS = [
   'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral',
@@ -165,8 +170,11 @@ function defaultContainer(ctr: Container): void {
   const resources = (ctr.resources ??= {});
   if (resources.limits) resources.limits = roundResourceList(resources.limits as ResourceList);
   if (resources.requests) resources.requests = roundResourceList(resources.requests as ResourceList);
-  for (const probe of [ctr.livenessProbe, ctr.readinessProbe, ctr.startupProbe]) if (probe) defaultProbe(probe);
-  for (const handler of [ctr.lifecycle?.postStart, ctr.lifecycle?.preStop]) if (handler?.httpGet) defaultHttpGet(handler.httpGet);
+  if (ctr.livenessProbe) defaultProbe(ctr.livenessProbe);
+  if (ctr.readinessProbe) defaultProbe(ctr.readinessProbe);
+  if (ctr.startupProbe) defaultProbe(ctr.startupProbe);
+  if (ctr.lifecycle?.postStart?.httpGet) defaultHttpGet(ctr.lifecycle.postStart.httpGet);
+  if (ctr.lifecycle?.preStop?.httpGet) defaultHttpGet(ctr.lifecycle.preStop.httpGet);
 }
 
 /**
