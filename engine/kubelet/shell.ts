@@ -1025,7 +1025,8 @@ function* executeSimple(sh: Shell, node: SimpleCommand, tested: boolean): Run {
     throw new UserError(`the script ran ${MAX_COMMANDS_WITHOUT_SLEEP} commands without sleeping, a busy loop virtual time cannot run, in: ${sh.context.description}`);
   }
   sh.substitutionStatus = 0;
-  const argv = node.words.length === 0 ? [] : yield* expandFields(sh, node.words);
+  // Words without expansions (`echo done`) are their own fields: no generator to expand them.
+  const argv = node.words.length === 0 ? [] : allLiteral(node.words) ? node.words.map(literalText) : yield* expandFields(sh, node.words);
   const special = argv.length > 0 && SPECIAL_BUILTINS.has(argv[0]);
   const fds = node.redirects.length === 0 ? ([sh.out, sh.err] as const) : yield* openRedirects(sh, node.redirects);
   if (fds === undefined) {
@@ -1045,7 +1046,9 @@ function* executeSimple(sh: Shell, node: SimpleCommand, tested: boolean): Run {
     const saved = [sh.out, sh.err] as const;
     [sh.out, sh.err] = fds;
     try {
-      status = yield* runCommand(sh, argv, special ? [] : assignments);
+      // A builtin runs at once (runCommand's first case, without a generator for it).
+      const builtin = Object.hasOwn(BUILTINS, argv[0]) ? BUILTINS[argv[0]] : undefined;
+      status = builtin !== undefined ? builtin(sh, argv, argv[0]) : yield* runCommand(sh, argv, special ? [] : assignments);
     } finally {
       [sh.out, sh.err] = saved;
     }
@@ -1053,6 +1056,15 @@ function* executeSimple(sh: Shell, node: SimpleCommand, tested: boolean): Run {
   sh.status = status;
   if (status !== 0 && sh.errexit && !tested) throw new ExitSignal(status);
   return status;
+}
+
+function allLiteral(words: Word[]): boolean {
+  for (const word of words) if (word.literal === undefined) return false;
+  return true;
+}
+
+function literalText(word: Word): string {
+  return word.literal!;
 }
 
 function* openRedirects(sh: Shell, redirects: Redirect[]): Run<readonly [Sink, Sink] | undefined> {
