@@ -492,13 +492,14 @@ function validateContainerCommon(ctr: Container, volumes: Set<string>, path: str
   else if (policy !== 'File' && policy !== 'FallbackToLogsOnError') {
     errs.push(fieldError.notSupported(`${path}.terminationMessagePolicy`, goValue.string(policy), ['File', 'FallbackToLogsOnError']));
   }
-  errs.push(...validateContainerPorts(ctr.ports ?? [], `${path}.ports`));
-  errs.push(...validateEnv(ctr.env ?? [], `${path}.env`));
-  errs.push(...validateVolumeMounts(ctr.volumeMounts ?? [], volumes, `${path}.volumeMounts`));
+  // (Each check finds nothing in an empty list: it is skipped, with its path.)
+  if (ctr.ports?.length) errs.push(...validateContainerPorts(ctr.ports, `${path}.ports`));
+  if (ctr.env?.length) errs.push(...validateEnv(ctr.env, `${path}.env`));
+  if (ctr.volumeMounts?.length) errs.push(...validateVolumeMounts(ctr.volumeMounts, volumes, `${path}.volumeMounts`));
   const pull = ctr.imagePullPolicy ?? '';
   if (pull === '') errs.push(fieldError.required(`${path}.imagePullPolicy`));
   else if (!['Always', 'IfNotPresent', 'Never'].includes(pull)) errs.push(fieldError.notSupported(`${path}.imagePullPolicy`, goValue.string(pull), ['Always', 'IfNotPresent', 'Never']));
-  errs.push(...validateResources(ctr.resources, `${path}.resources`));
+  if (ctr.resources?.limits !== undefined || ctr.resources?.requests !== undefined) errs.push(...validateResources(ctr.resources, `${path}.resources`));
   return errs;
 }
 
