@@ -141,6 +141,8 @@ type Arith =
 interface Script {
   lines: Node[];
   syntaxError: { message: string; line: number } | undefined;
+  /** Whether it can never sleep (see neverYields): worked out on first run. */
+  sync?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1398,6 +1400,125 @@ function* runScriptFile(sh: Shell, argv: string[], environment: [string, string]
   return yield* runScript(child, compile(text, text));
 }
 
+// A script that can never sleep (`echo done`) runs without generators: the same steps as
+// execute, executeSimple and runCommand, for the constructs that cannot yield. A simple command
+// qualifies when every word and assignment is literal (so its command is known before it runs),
+// it has no redirections, and its command is neither sleep, exec nor a path (a script file);
+// lists, `&&`, `||`, `!` and `if` of such commands qualify too. Loops never do.
+
+function neverYields(node: Node): boolean {
+  switch (node.kind) {
+    case 'simple': {
+      if (node.redirects.length > 0 || !allLiteral(node.words)) return false;
+      for (const a of node.assignments) if (a.value.literal === undefined) return false;
+      if (node.words.length === 0) return true;
+      const name = node.words[0].literal!;
+      return name !== 'sleep' && name !== 'exec' && !name.includes('/');
+    }
+    case 'list':
+      return node.items.every(neverYields);
+    case 'and':
+    case 'or':
+      return neverYields(node.left) && neverYields(node.right);
+    case 'not':
+      return neverYields(node.body);
+    case 'if':
+      return neverYields(node.condition) && neverYields(node.then) && (node.else === undefined || neverYields(node.else));
+    default:
+      return false;
+  }
+}
+
+/** execute for a node that never yields. */
+function executeSync(sh: Shell, node: Node, tested: boolean): number {
+  switch (node.kind) {
+    case 'simple':
+      return executeSimpleSync(sh, node, tested);
+    case 'list': {
+      let status = 0;
+      for (const item of node.items) status = executeSync(sh, item, tested);
+      return status;
+    }
+    case 'and':
+    case 'or': {
+      let status = executeSync(sh, node.left, true);
+      if ((status === 0) === (node.kind === 'and')) status = executeSync(sh, node.right, tested);
+      return status;
+    }
+    case 'not': {
+      const status = executeSync(sh, node.body, true);
+      sh.status = status === 0 ? 1 : 0;
+      return sh.status;
+    }
+    case 'if': {
+      if (executeSync(sh, node.condition, true) === 0) return executeSync(sh, node.then, tested);
+      if (node.else !== undefined) return executeSync(sh, node.else, tested);
+      sh.status = 0;
+      return 0;
+    }
+    default:
+      throw new Error(`executeSync: a ${node.kind} node may yield`);
+  }
+}
+
+/** executeSimple for a command that never yields: literal words and assignments, no redirections. */
+function executeSimpleSync(sh: Shell, node: SimpleCommand, tested: boolean): number {
+  sh.lineno = node.line;
+  if (++sh.context.commandsSinceSleep > MAX_COMMANDS_WITHOUT_SLEEP) {
+    throw new UserError(`the script ran ${MAX_COMMANDS_WITHOUT_SLEEP} commands without sleeping, a busy loop virtual time cannot run, in: ${sh.context.description}`);
+  }
+  sh.substitutionStatus = 0;
+  const argv = node.words.map(literalText);
+  const special = argv.length > 0 && SPECIAL_BUILTINS.has(argv[0]);
+  const fds = [sh.out, sh.err] as const;
+  const assignments: [string, string][] = [];
+  for (const { name, value } of node.assignments) assignments.push([name, value.literal!]);
+  let status: number;
+  if (argv.length === 0) {
+    for (const [name, value] of assignments) sh.setVar(name, value);
+    [sh.out, sh.err] = fds;
+    status = sh.substitutionStatus;
+  } else {
+    if (special) for (const [name, value] of assignments) sh.setVar(name, value);
+    const saved = [sh.out, sh.err] as const;
+    [sh.out, sh.err] = fds;
+    try {
+      status = runCommandSync(sh, argv);
+    } finally {
+      [sh.out, sh.err] = saved;
+    }
+  }
+  sh.status = status;
+  if (status !== 0 && sh.errexit && !tested) throw new ExitSignal(status);
+  return status;
+}
+
+/** runCommand for a name that is neither sleep, exec nor a path: a builtin, an applet, or not found. */
+function runCommandSync(sh: Shell, argv: string[]): number {
+  const name = argv[0];
+  const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
+  if (builtin !== undefined) return builtin(sh, argv, name);
+  if (Object.hasOwn(APPLETS, name)) return APPLETS[name](sh, argv, name);
+  if (UNSUPPORTED_COMMANDS.has(name)) sh.context.unsupported(`shell command "${name}"`);
+  sh.err.write(sh.message(`${name}: not found`));
+  return 127;
+}
+
+/** runScript for a script whose lines never yield. */
+function runScriptSync(sh: Shell, script: Script): number {
+  try {
+    for (const line of script.lines) executeSync(sh, line, false);
+    if (script.syntaxError !== undefined) {
+      sh.lineno = script.syntaxError.line;
+      sh.fatal(`syntax error: ${script.syntaxError.message}`);
+    }
+    return sh.status;
+  } catch (e) {
+    if (e instanceof ExitSignal) return e.status;
+    throw e;
+  }
+}
+
 function* runScript(sh: Shell, script: Script): Run {
   try {
     for (const line of script.lines) yield* execute(sh, line, false);
@@ -1992,7 +2113,9 @@ function* launch(prepared: Launch, context: ProcessContext, fs: ContainerFs, env
     return program === 'sleep' ? yield* sleep(sh, prepared.argv) : APPLETS[program](sh, prepared.argv, program);
   }
   sh.errexit = prepared.errexit;
-  return yield* runScript(sh, prepared.script);
+  const script = prepared.script;
+  script.sync ??= script.lines.every(neverYields);
+  return script.sync ? runScriptSync(sh, script) : yield* runScript(sh, script);
 }
 
 /** What UserErrors quote: the script a shell runs, else the command line. */

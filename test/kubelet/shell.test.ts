@@ -283,3 +283,59 @@ test('one advance over three days of a 5-second loop ends on the right beat with
   assert.equal(output.length, 10_000);
   assert.deepEqual(output[9_999], { atMs: T0 + days * 86_400 * SECOND, stream: 'stdout', text: 'SSD OK' });
 });
+
+test('a script that never sleeps runs as it does on the general path (its twin after `sleep 0;`)', async () => {
+  // Scripts of literal commands run without generators. `sleep 0; ` in front changes nothing a
+  // script can see (it neither yields nor changes $?) but sends the twin down the general path:
+  // output, exit, files and errors must be the same.
+  const fc = (await import('fast-check')).default;
+  const command = fc.constantFrom(
+    'echo done', 'echo -n partial', 'echo -e "a\\tb"', "echo 'SSD OK'", 'true', 'false', 'exit 3', 'exit', ':', 'pwd', 'cd /tmp', 'cd /nowhere',
+    'touch /tmp/a', 'rm /tmp/a', 'rm -f /tmp/a', 'cat /tmp/a', 'cat /tmp/none', 'mkdir /tmp/d', 'ls /tmp', 'hostname', 'date',
+    '[ -f /tmp/a ]', 'test -d /tmp', 'x=1', 'export A=2', 'unset x', 'set -e', 'set +e', 'break', 'continue', 'nosuchcommand', 'wget x',
+    'echo $x', 'echo "$(echo sub)"', 'sleep 1', '/bin/echo path', 'exit 300', 'x=1 true', 'exit nope',
+  );
+  const statement = fc.oneof(
+    command,
+    fc.tuple(command, fc.constantFrom(' && ', ' || '), command).map(([a, op, b]) => `${a}${op}${b}`),
+    command.map((c) => `! ${c}`),
+    fc.tuple(command, command, fc.option(command)).map(([c, t, e]) => `if ${c}; then ${t};${e === null ? '' : ` else ${e};`} fi`),
+  );
+  const script = fc.array(fc.tuple(statement, fc.constantFrom('; ', '\n')), { minLength: 1, maxLength: 6 }).map((parts) => parts.map(([s, sep]) => s + sep).join(''));
+  const outcome = (text: string, argv: string[]) => {
+    const fs = newFs({ '/tmp/a': 'content\n' });
+    try {
+      const p = startProcess(argv, fs, T0, { HOSTNAME: 'pod', PATH: '/bin' });
+      const state = p.advance(T0 + 10 * SECOND);
+      return { state, output: lines(p), files: [...fs.files].sort() };
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      return { error: e.message.replaceAll(text, '<script>') };
+    }
+  };
+  const exec = (argv: string[]) => {
+    const r = runExec(argv, newFs({ '/tmp/a': 'content\n' }), T0, 5 * SECOND, { HOSTNAME: 'pod' });
+    return r;
+  };
+  fc.assert(
+    fc.property(script, (s) => {
+      const twin = `sleep 0; ${s}`;
+      assert.deepEqual(outcome(s, ['sh', '-c', s]), outcome(twin, ['sh', '-c', twin]), s);
+      assert.deepEqual(outcome(s, ['sh', '-e', '-c', s]), outcome(twin, ['sh', '-e', '-c', twin]), `-e ${s}`);
+      let plain: unknown;
+      let twinned: unknown;
+      try {
+        plain = exec(['sh', '-c', s]);
+      } catch (e) {
+        plain = (e as Error).message.replaceAll(s, '<script>');
+      }
+      try {
+        twinned = exec(['sh', '-c', twin]);
+      } catch (e) {
+        twinned = (e as Error).message.replaceAll(twin, '<script>');
+      }
+      assert.deepEqual(plain, twinned, `exec ${s}`);
+    }),
+    { numRuns: 400 },
+  );
+});
