@@ -123,9 +123,12 @@ function validateFinalizers(finalizers: string[], path: string): Errs {
 
 /** core validateKubeFinalizerName: an unqualified finalizer must be one of the standard ones. */
 function validateKubeFinalizerNames(finalizers: string[], path: string): Errs {
-  return finalizers.flatMap((f, i) =>
-    !f.includes('/') && !STANDARD_FINALIZERS.has(f) ? [fieldError.invalid(`${path}[${i}]`, goValue.string(f), 'name is neither a standard finalizer name nor is it fully qualified')] : [],
-  );
+  const errs: Errs = [];
+  for (let i = 0; i < finalizers.length; i++) {
+    const f = finalizers[i];
+    if (!f.includes('/') && !STANDARD_FINALIZERS.has(f)) errs.push(fieldError.invalid(`${path}[${i}]`, goValue.string(f), 'name is neither a standard finalizer name nor is it fully qualified'));
+  }
+  return errs;
 }
 
 /**
