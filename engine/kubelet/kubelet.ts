@@ -108,9 +108,12 @@ export class Kubelet {
     return ip;
   }
 
+  /** The node's address (every pod status names it). */
   get internalIp(): string {
-    return `192.168.49.${this.nodeIndex + 2}`;
+    return (this.internalIpText ??= `192.168.49.${this.nodeIndex + 2}`);
   }
+
+  private internalIpText?: string;
 
   /** Where probes come from, as the pods see it: the node's address on the pod network (the cni bridge). */
   get probeSource(): string {
