@@ -37,6 +37,14 @@ type LifecycleHandler = NonNullable<NonNullable<Container['lifecycle']>['postSta
 
 // ---- shared helpers -------------------------------------------------------------------------
 
+// The values a few enum fields may take, kept as constants (their NotSupported errors list them as upstream prints them).
+const PROTOCOLS: readonly string[] = ['TCP', 'UDP', 'SCTP'];
+const PULL_POLICIES: readonly string[] = ['Always', 'IfNotPresent', 'Never'];
+const TAINT_EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+const RESTART_POLICIES: readonly string[] = ['Always', 'OnFailure', 'Never'];
+const DNS_POLICIES: readonly string[] = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+const PREEMPTION_POLICIES: readonly string[] = ['PreemptLowerPriority', 'Never'];
+
 const IS_NEGATIVE_ERROR = 'must be greater than or equal to 0'; // apimachinery validation.IsNegativeErrorMsg
 const FIELD_IMMUTABLE = 'field is immutable'; // apimachinery validation.FieldImmutableErrorMsg
 const MAX_INT32 = 2147483647;
@@ -285,7 +293,7 @@ function validateContainerPorts(ports: ContainerPort[], path: string): Errs {
     else for (const msg of isValidPortNum(port.containerPort)) errs.push(fieldError.invalid(`${idx}.containerPort`, String(port.containerPort), msg));
     if (port.hostPort) for (const msg of isValidPortNum(port.hostPort)) errs.push(fieldError.invalid(`${idx}.hostPort`, String(port.hostPort), msg));
     if (!port.protocol) errs.push(fieldError.required(`${idx}.protocol`));
-    else if (!['TCP', 'UDP', 'SCTP'].includes(port.protocol)) errs.push(fieldError.notSupported(`${idx}.protocol`, goValue.string(port.protocol), ['SCTP', 'TCP', 'UDP']));
+    else if (!PROTOCOLS.includes(port.protocol)) errs.push(fieldError.notSupported(`${idx}.protocol`, goValue.string(port.protocol), ['SCTP', 'TCP', 'UDP']));
   });
   return errs;
 }
@@ -501,7 +509,7 @@ function validateContainerCommon(ctr: Container, volumes: Set<string>, path: str
   if (ctr.volumeMounts?.length) errs.push(...validateVolumeMounts(ctr.volumeMounts, volumes, `${path}.volumeMounts`));
   const pull = ctr.imagePullPolicy ?? '';
   if (pull === '') errs.push(fieldError.required(`${path}.imagePullPolicy`));
-  else if (!['Always', 'IfNotPresent', 'Never'].includes(pull)) errs.push(fieldError.notSupported(`${path}.imagePullPolicy`, goValue.string(pull), ['Always', 'IfNotPresent', 'Never']));
+  else if (!PULL_POLICIES.includes(pull)) errs.push(fieldError.notSupported(`${path}.imagePullPolicy`, goValue.string(pull), ['Always', 'IfNotPresent', 'Never']));
   if (ctr.resources?.limits !== undefined || ctr.resources?.requests !== undefined) errs.push(...validateResources(ctr.resources, `${path}.resources`));
   return errs;
 }
@@ -599,7 +607,7 @@ function validateTolerations(tolerations: Toleration[], path: string): Errs {
     } else {
       errs.push(fieldError.notSupported(`${idx}.operator`, goValue.string(operator), ['Equal', 'Exists']));
     }
-    if (t.effect && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)) {
+    if (t.effect && !TAINT_EFFECTS.includes(t.effect)) {
       errs.push(fieldError.notSupported(`${idx}.effect`, goValue.string(t.effect), ['NoSchedule', 'PreferNoSchedule', 'NoExecute']));
     }
   }
@@ -630,10 +638,10 @@ function validatePodSpec(spec: PodSpec, path: string, isPod: boolean): Errs {
   }
   const restart = spec.restartPolicy ?? '';
   if (restart === '') errs.push(fieldError.required(`${path}.restartPolicy`));
-  else if (!['Always', 'OnFailure', 'Never'].includes(restart)) errs.push(fieldError.notSupported(`${path}.restartPolicy`, goValue.string(restart), ['Always', 'OnFailure', 'Never']));
+  else if (!RESTART_POLICIES.includes(restart)) errs.push(fieldError.notSupported(`${path}.restartPolicy`, goValue.string(restart), ['Always', 'OnFailure', 'Never']));
   const dns = spec.dnsPolicy ?? '';
   if (dns === '') errs.push(fieldError.required(`${path}.dnsPolicy`));
-  else if (!['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(dns)) {
+  else if (!DNS_POLICIES.includes(dns)) {
     errs.push(fieldError.notSupported(`${path}.dnsPolicy`, goValue.string(dns), ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']));
   }
   errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
@@ -650,7 +658,7 @@ function validatePodSpec(spec: PodSpec, path: string, isPod: boolean): Errs {
   if (spec.priorityClassName) for (const msg of nameIsDNSSubdomain(spec.priorityClassName, false)) errs.push(fieldError.invalid(`${path}.priorityClassName`, goValue.string(spec.priorityClassName), msg));
   if (spec.preemptionPolicy != null) {
     if (spec.preemptionPolicy === '') errs.push(fieldError.required(`${path}.preemptionPolicy`));
-    else if (!['PreemptLowerPriority', 'Never'].includes(spec.preemptionPolicy)) {
+    else if (!PREEMPTION_POLICIES.includes(spec.preemptionPolicy)) {
       errs.push(fieldError.notSupported(`${path}.preemptionPolicy`, goValue.string(spec.preemptionPolicy), ['PreemptLowerPriority', 'Never']));
     }
   }
