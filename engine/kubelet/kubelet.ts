@@ -695,13 +695,11 @@ function readyCondition(type: string, terminal: boolean, phase: string | undefin
 /** The status the kubelet reports for a worker (kubelet_pods.go generateAPIPodStatus and getPhase). */
 function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet, nowMs: number): Pod['status'] {
   const previous = pod.status?.conditions ?? NO_CONDITIONS;
-  const containerStatuses: ContainerStatus[] = new Array(worker.slots.length);
+  const containerStatuses = worker.slots.map((slot) => containerStatus(slot, worker));
   // The names of the containers that are not ready, space-separated, as the message of the ready conditions.
   let notReadyNames = '';
   let anyNotReady = false;
-  for (let i = 0; i < worker.slots.length; i++) {
-    const cs = containerStatus(worker.slots[i], worker);
-    containerStatuses[i] = cs;
+  for (const cs of containerStatuses) {
     if (cs.ready) continue;
     notReadyNames = anyNotReady ? `${notReadyNames} ${cs.name ?? ''}` : (cs.name ?? '');
     anyNotReady = true;
