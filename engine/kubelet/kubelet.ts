@@ -613,8 +613,12 @@ export class Kubelets implements Controller {
   }
 
   private atTime(slot: ContainerSlot, atMs: number, what: string, run: () => void): void {
-    slot.timers = slot.timers.filter((t) => !t.cancelled);
-    slot.timers.push(this.ctx.loop.at(atMs, `kubelet: ${what}`, run));
+    // Cancelled timers leave the list (in place: nothing iterates it while a timer is added).
+    const timers = slot.timers;
+    let kept = 0;
+    for (const t of timers) if (!t.cancelled) timers[kept++] = t;
+    timers.length = kept;
+    timers.push(this.ctx.loop.at(atMs, `kubelet: ${what}`, run));
   }
 
   private podByKey(key: string): StoredPod | undefined {
