@@ -687,15 +687,17 @@ function validatePodMetadataAndSpec(pod: Pod): Errs {
   errs.push(...validatePodSpecificAnnotations(meta.annotations, spec, 'metadata.annotations'));
   errs.push(...validatePodSpec(spec, 'spec', true));
   // validateContainersOnlyForPod: a pod (not a template) may not pad its image names.
-  for (const [list, field] of [
-    [spec.containers, 'containers'],
-    [spec.initContainers, 'initContainers'],
-  ] as const) {
-    (list ?? []).forEach((ctr, i) => {
-      if (ctr.image && ctr.image !== ctr.image.trim()) errs.push(fieldError.invalid(`spec.${field}[${i}].image`, goValue.string(ctr.image), 'must not have leading or trailing whitespace'));
-    });
-  }
+  checkImagePadding(errs, spec.containers, 'containers');
+  checkImagePadding(errs, spec.initContainers, 'initContainers');
   return errs;
+}
+
+function checkImagePadding(errs: Errs, list: Container[] | undefined, field: string): void {
+  if (!list) return;
+  for (let i = 0; i < list.length; i++) {
+    const ctr = list[i];
+    if (ctr.image && ctr.image !== ctr.image.trim()) errs.push(fieldError.invalid(`spec.${field}[${i}].image`, goValue.string(ctr.image), 'must not have leading or trailing whitespace'));
+  }
 }
 
 function validatePodCreate(pod: Pod): Errs {
