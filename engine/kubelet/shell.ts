@@ -6,11 +6,12 @@
 // A script is compiled to an AST once, at start. It then runs as a generator that yields the
 // length of each `sleep`; the process driver resumes it when virtual time reaches the wake-up, so
 // advancing over days costs one resume per sleep. (A script that can never sleep, such as
-// `echo done`, runs the same steps without generators: see neverYields.) Only what teaching examples use is supported:
-// syntax beyond that (pipes, background jobs, functions, `case`, subshells, globs, here-documents)
-// and busybox commands that are not implemented raise a UserError naming the construct and the
-// script when the process starts, instead of being silently ignored. Commands that busybox does
-// not have fail as in busybox (`sh: foo: not found`, status 127).
+// `echo done`, runs the same steps without generators: see neverYields.) Only what teaching
+// examples use is supported: syntax beyond that (pipes, background jobs, functions, `case`,
+// subshells, globs, here-documents) and busybox commands that are not implemented raise a
+// UserError naming the construct and the script when the process starts, instead of being
+// silently ignored. Commands that busybox does not have fail as in busybox (`sh: foo: not found`,
+// status 127).
 import { UserError } from '../errors.ts';
 
 /** The container's file system: absolute path → contents. A key ending in `/` marks a directory
