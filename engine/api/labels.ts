@@ -200,14 +200,18 @@ export function validateLabelName(name: string, path: string): FieldError[] {
 /** Whether validateLabels finds nothing, checked without building messages or sorting keys. */
 function labelsValid(labels: Labels | undefined | null): boolean {
   if (labels == null) return true;
-  for (const key of Object.keys(labels)) {
+  // for-in walks a plain object's own keys in Object.keys order, without making the list.
+  for (const key in labels) {
     if (qualifiedNameErrors(key).length > 0) return false;
-    const value = String(labels[key]);
-    // A UTF-16 unit takes at most three bytes in UTF-8.
-    if (value.length > 21 && byteLength(value) > 63) return false;
-    if (!labelValueRe.test(value)) return false;
+    if (!labelValueValid(String(labels[key]))) return false;
   }
   return true;
+}
+
+/** Whether isValidLabelValue finds nothing, checked without building messages. */
+function labelValueValid(value: string): boolean {
+  // A UTF-16 unit takes at most three bytes in UTF-8.
+  return (value.length <= 21 || byteLength(value) <= 63) && labelValueRe.test(value);
 }
 
 /**
@@ -283,6 +287,9 @@ export interface Selector {
 }
 
 function requirementMatches(r: Requirement, labels: Labels): boolean {
+  // An exact match on one value (every matchLabels pair): a label set's value equal to the
+  // wanted string is its own (a plain object inherits no string values).
+  if ((r.operator === '=' || r.operator === '==' || r.operator === 'in') && r.values.length === 1) return labels[r.key] === r.values[0];
   const has = Object.prototype.hasOwnProperty.call(labels, r.key);
   switch (r.operator) {
     case 'in':
@@ -335,13 +342,15 @@ function requirementString(r: Requirement): string {
 
 class RequirementsSelector implements Selector {
   private readonly reqs: readonly Requirement[];
+  /** Takes `reqs` over: every caller hands in a list of its own. */
   constructor(reqs: Requirement[]) {
     // internalSelector.Add sorts by key (ByKey); a stable sort keeps same-key requirements in order.
-    this.reqs = [...reqs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.reqs = reqs.length > 1 ? reqs.sort(byKey) : reqs;
   }
   matches(labels: Labels | undefined | null): boolean {
-    const ls = labels ?? {};
-    return this.reqs.every((r) => requirementMatches(r, ls));
+    const ls = labels ?? NO_LABELS;
+    for (const r of this.reqs) if (!requirementMatches(r, ls)) return false;
+    return true;
   }
   empty(): boolean {
     return this.reqs.length === 0;
@@ -353,6 +362,13 @@ class RequirementsSelector implements Selector {
     return this.reqs;
   }
 }
+
+function byKey(a: Requirement, b: Requirement): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** What an absent label set matches as. */
+const NO_LABELS: Labels = Object.freeze({});
 
 /** labels.Nothing(): matches no label set, and is not empty. */
 const NOTHING: Selector = {
@@ -408,8 +424,8 @@ function newRequirementError(key: string, op: Operator, valuesOrNil: readonly st
     if (valueErrs.length > 0) errs.push(`values[${i}][${key}]: Invalid value: ${goValue.string(v)}: ${valueErrs.join('; ')}`);
   });
   // errors.Aggregate: one error prints bare, several as [e1, e2] (duplicates dropped).
+  if (errs.length === 0) return undefined;
   const unique = [...new Set(errs)];
-  if (unique.length === 0) return undefined;
   return unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
 }
 
@@ -424,11 +440,15 @@ export function selectorFromLabelSelector(ls: LabelSelector | undefined | null):
   if (ls == null) return NOTHING;
   const matchLabels = ls.matchLabels ?? {};
   const exprs = ls.matchExpressions ?? [];
-  if (Object.keys(matchLabels).length + exprs.length === 0) return everything();
   const reqs: Requirement[] = [];
-  for (const [key, value] of Object.entries(matchLabels)) {
-    const err = newRequirementError(key, '=', [value]);
-    if (err) throw new UserError(err);
+  // for-in walks a plain object's own keys in Object.entries order, without making the list.
+  for (const key in matchLabels) {
+    const value = matchLabels[key];
+    // A valid pair is checked without building NewRequirement's messages.
+    if (typeof value !== 'string' || qualifiedNameErrors(key).length > 0 || !labelValueValid(value)) {
+      const err = newRequirementError(key, '=', [value]);
+      if (err) throw new UserError(err);
+    }
     reqs.push({ key, operator: '=', values: [value] });
   }
   for (const expr of exprs) {
@@ -440,6 +460,7 @@ export function selectorFromLabelSelector(ls: LabelSelector | undefined | null):
     if (err) throw new UserError(err);
     reqs.push({ key: expr.key, operator: op, values: values ?? [] });
   }
+  // No matchLabels and no matchExpressions: labels.Everything().
   return new RequirementsSelector(reqs);
 }
 
