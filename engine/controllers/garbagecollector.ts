@@ -16,7 +16,7 @@ export class GarbageCollector implements Controller {
   readonly name = 'garbage-collector-controller';
   readonly queue: WorkQueue;
   /** uid → where the object lives, for every object that exists: the GC's graph nodes. */
-  private readonly byUid = new Map<string, { kind: string; namespace: string; name: string }>();
+  private readonly byUid = new Map<string, { kind: string; namespace: string; name: string; key?: string }>();
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = new WorkQueue(ctx.loop, this.name);
@@ -29,36 +29,39 @@ export class GarbageCollector implements Controller {
     const uid = obj.metadata.uid!;
     if (ev.type === 'DELETED') {
       this.byUid.delete(uid);
-      this.queue.add(`gone\u0000${uid}`);
+      this.queue.add(GONE_PREFIX + uid);
       // A foreground-deleting owner may have been waiting for this dependent.
       for (const ref of obj.metadata.ownerReferences ?? []) {
         const owner = this.byUid.get(ref.uid);
-        if (owner) this.queue.add(ownerKey(owner.kind, owner.namespace, owner.name));
+        if (owner) this.queue.add((owner.key ??= ownerKey(owner.kind, owner.namespace, owner.name)));
       }
       return;
     }
     // An object's kind, namespace and name never change: only a new uid is filed.
     let where = this.byUid.get(uid);
     const isNew = where === undefined;
-    if (where === undefined) this.byUid.set(uid, (where = { kind: obj.kind, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name! }));
+    if (where === undefined) this.byUid.set(uid, (where = { kind: obj.kind, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name!, key: undefined }));
     // A dependent created with a reference to an owner that does not exist is collected like one
     // whose owner went away (attemptToDeleteItem finds every owner absent).
-    if (isNew) for (const ref of obj.metadata.ownerReferences ?? []) if (!this.byUid.has(ref.uid)) this.queue.add(`gone\u0000${ref.uid}`);
+    if (isNew) for (const ref of obj.metadata.ownerReferences ?? []) if (!this.byUid.has(ref.uid)) this.queue.add(GONE_PREFIX + ref.uid);
     const f = obj.metadata.finalizers;
     if (obj.metadata.deletionTimestamp !== undefined && f && (f.includes('orphan') || f.includes('foregroundDeletion'))) {
-      this.queue.add(ownerKey(where.kind, where.namespace, where.name));
+      this.queue.add((where.key ??= ownerKey(where.kind, where.namespace, where.name)));
     }
   }
 
   sync(key: string): void {
-    const parts = key.split('\u0000');
-    if (parts[0] === 'gone') this.collectDependentsOf(parts[1]);
-    else this.processDeletingOwner(parts[1], parts[2], parts[3]);
+    if (key.startsWith(GONE_PREFIX)) return this.collectDependentsOf(key.slice(GONE_PREFIX.length));
+    // `owner\0<kind>\0<namespace>\0<name>` (no part has a NUL), read without splitting.
+    const kindAt = key.indexOf('\u0000') + 1;
+    const namespaceAt = key.indexOf('\u0000', kindAt) + 1;
+    const nameAt = key.indexOf('\u0000', namespaceAt) + 1;
+    this.processDeletingOwner(key.slice(kindAt, namespaceAt - 1), key.slice(namespaceAt, nameAt - 1), key.slice(nameAt));
   }
 
   private dependentsOf(uid: string): Stored[] {
     const out: Stored[] = [];
-    for (const kind of DEPENDENT_KINDS) out.push(...this.ctx.store.byIndex(kind, OWNER_INDEX, uid));
+    for (const kind of DEPENDENT_KINDS) for (const dep of this.ctx.store.byIndex(kind, OWNER_INDEX, uid)) out.push(dep);
     return out;
   }
 
@@ -127,6 +130,9 @@ export class GarbageCollector implements Controller {
     } as KubeObject, { validate: false });
   }
 }
+
+/** The queue key of an owner that may have no dependents left: `gone\0<uid>`. */
+const GONE_PREFIX = 'gone\u0000';
 
 function ownerKey(kind: string, namespace: string, name: string): string {
   return `owner\u0000${kind}\u0000${namespace}\u0000${name}`;

@@ -18,13 +18,15 @@ export function controllerRef(owner: Stored): OwnerReference {
 }
 
 export function getControllerOf(obj: Stored | KubeObject): Readonly<OwnerReference> | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+  const refs = obj.metadata.ownerReferences;
+  if (refs !== undefined) for (const r of refs) if (r.controller === true) return r;
+  return undefined;
 }
 
 /** The index value under which an object is filed by its controller: its uid, or `orphan:<ns>`. */
 export function controllerIndexValue(obj: Stored): string {
   const ref = getControllerOf(obj);
-  return ref ? ref.uid : `orphan:${obj.metadata.namespace ?? ''}`;
+  return ref ? ref.uid : orphanIndexValue(obj.metadata.namespace ?? '');
 }
 
 export const CONTROLLER_INDEX = 'controller';
@@ -55,16 +57,37 @@ export function claim(store: ApiStore, kind: string, owner: Stored, selector: Se
     } as KubeObject, { validate: false });
   }
   if (beingDeleted) return claimed;
-  for (const obj of adoptOrphans(store, kind, owner, selector)) claimed.push(obj);
+  adopt(store, owner, selector, orphansOf(store, kind, owner), claimed);
   return claimed;
 }
 
 /** The adopting half of claim: the matching orphans in the owner's namespace, by name, given its controller reference. */
 export function adoptOrphans(store: ApiStore, kind: string, owner: Stored, selector: Selector): Stored[] {
-  const claimed: Stored[] = [];
+  return adopt(store, owner, selector, orphansOf(store, kind, owner), []);
+}
+
+/** The objects of a kind in the owner's namespace that no controller owns. */
+function orphansOf(store: ApiStore, kind: string, owner: Stored): Stored[] {
+  return store.byIndex(kind, CONTROLLER_INDEX, orphanIndexValue(owner.metadata.namespace ?? ''));
+}
+
+/** `orphan:<namespace>` strings, one per namespace (the same string keeps its hash). */
+const orphanValues = new Map<string, string>();
+
+function orphanIndexValue(namespace: string): string {
+  let value = orphanValues.get(namespace);
+  if (value === undefined) {
+    if (orphanValues.size >= 1024) orphanValues.clear();
+    orphanValues.set(namespace, (value = `orphan:${namespace}`));
+  }
+  return value;
+}
+
+/** Adopts the matching candidates, appending what it adopted to `claimed`. */
+function adopt(store: ApiStore, owner: Stored, selector: Selector, candidates: Stored[], claimed: Stored[]): Stored[] {
+  if (candidates.length === 0) return claimed;
   // Filtering before sorting keeps the order of the adoptions (names are unique in a namespace).
-  const orphans = store
-    .byIndex(kind, CONTROLLER_INDEX, `orphan:${owner.metadata.namespace ?? ''}`)
+  const orphans = candidates
     .filter((obj) => obj.metadata.deletionTimestamp === undefined && selector.matches(obj.metadata.labels as Record<string, string> | undefined))
     .sort(byName);
   for (const obj of orphans) {
