@@ -79,6 +79,48 @@ export function splitKey(key: string): [namespace: string, name: string] {
 }
 
 /**
+ * The keys objectKeyOf made last, with their parts as splitKey gives them: a small ring searched
+ * in order (a large map's lookups would cost more than making the key afresh).
+ */
+const KEY_SLOTS = 8;
+const keyNames: (string | undefined)[] = new Array(KEY_SLOTS).fill(undefined);
+const keyNamespaces: (string | undefined)[] = new Array(KEY_SLOTS).fill(undefined);
+const keyStrings: (string | undefined)[] = new Array(KEY_SLOTS).fill(undefined);
+const keyParts: (readonly [string, string] | undefined)[] = new Array(KEY_SLOTS).fill(undefined);
+let nextKeySlot = 0;
+
+/**
+ * An object's `namespace/name` queue key. The key of a recent object is the same string as
+ * before: one object's key goes through the queues and maps many times, and a string made afresh
+ * is hashed afresh by each of them.
+ */
+export function objectKeyOf(obj: { readonly metadata: { readonly namespace?: string; readonly name?: string } }): string {
+  return namespacedKey(obj.metadata.namespace, obj.metadata.name);
+}
+
+/** `${namespace}/${name}`, as objectKeyOf makes and remembers it. */
+export function namespacedKey(namespace: string | undefined, name: string | undefined): string {
+  for (let i = 0; i < KEY_SLOTS; i++) if (keyNames[i] === name && keyNamespaces[i] === namespace && keyStrings[i] !== undefined) return keyStrings[i]!;
+  const key = `${namespace}/${name}`;
+  const slot = nextKeySlot;
+  nextKeySlot = (slot + 1) % KEY_SLOTS;
+  keyNames[slot] = name;
+  keyNamespaces[slot] = namespace;
+  keyStrings[slot] = key;
+  keyParts[slot] = undefined;
+  return key;
+}
+
+/**
+ * splitKey for a key objectKeyOf made lately: its parts as split the first time, the same strings
+ * each time (they keep their hashes for the store's lookups). Any other key is split afresh.
+ */
+export function splitObjectKey(key: string): readonly [namespace: string, name: string] {
+  for (let i = 0; i < KEY_SLOTS; i++) if (keyStrings[i] === key) return (keyParts[i] ??= splitKey(key));
+  return splitKey(key);
+}
+
+/**
  * ControllerExpectations (pkg/controller/controller_utils.go): what a controller has asked the
  * apiserver to create or delete and not yet seen in its informer. A controller whose expectations
  * are not met does not manage replicas again, so it never acts twice on a stale view.
@@ -115,4 +157,25 @@ export class Expectations {
   forget(key: string): void {
     this.pending.delete(key);
   }
+}
+
+/**
+ * The object a controller writes back: `{ ...obj, metadata, status }` (status only when given),
+ * copied key by key. The same keys in the same order as the spread, but a spread over the several
+ * shapes stored objects come in is V8's slow generic copy, and this loop is not.
+ */
+export function rewritten(obj: object, metadata: object, status?: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in obj) out[k] = (obj as Record<string, unknown>)[k];
+  out.metadata = metadata;
+  if (status !== undefined) out.status = status;
+  return out;
+}
+
+/** `{ ...metadata, resourceVersion: undefined }` (an unconditional write), copied key by key as in {@link rewritten}. */
+export function unconditionalMetadata(metadata: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in metadata) out[k] = (metadata as Record<string, unknown>)[k];
+  out.resourceVersion = undefined;
+  return out;
 }
