@@ -19,7 +19,7 @@ import { isPodActive, isPodReady, isPodTerminal, type StoredPod } from '../api/p
 import { UserError } from '../errors.ts';
 import { deepCopy } from '../util/copy.ts';
 import { claim, controllerRef, getControllerOf, CONTROLLER_INDEX } from './owners.ts';
-import { Expectations, WorkQueue, splitKey, type Controller, type ControllerContext } from './base.ts';
+import { Expectations, WorkQueue, splitKey, splitObjectKey, objectKeyOf, rewritten, unconditionalMetadata, type Controller, type ControllerContext } from './base.ts';
 import { DelayingQueue } from './delayed.ts';
 import { slowStartBatch } from './replicaset.ts';
 import {
@@ -68,18 +68,20 @@ interface SyncContext {
   failed: number;
   ready: number;
   terminating: number;
-  uncountedSucceeded: Set<string>;
-  uncountedFailed: Set<string>;
+  uncountedSucceeded: ReadonlySet<string>;
+  uncountedFailed: ReadonlySet<string>;
   finishedCondition?: JobCondition;
   prevSucceededIndexes: OrderedIntervals;
   succeededIndexes: OrderedIntervals;
   failedIndexes?: OrderedIntervals;
-  podsWithDelayedDeletionPerIndex: Map<number, StoredPod>;
+  podsWithDelayedDeletionPerIndex: ReadonlyMap<number, StoredPod>;
   newBackoffRecord: BackoffRecord;
 }
 
 export class JobController implements Controller {
   readonly name = 'job-controller';
+  /** The source of every event it records (one object: the recorder only reads it). */
+  private readonly source = { component: this.name };
   readonly queue: WorkQueue;
   private readonly delayed: DelayingQueue;
   private expectations: Expectations;
@@ -149,14 +151,13 @@ export class JobController implements Controller {
   /** deletePod: a deletionTimestamp counts as the deletion observed, as the final removal does. */
   private podGone(pod: StoredPod, final: boolean): void {
     const ref = getControllerOf(pod);
-    const orphanKey = ORPHAN_PREFIX + keyOf(pod);
     if (!ref) {
-      if (!final && hasTrackingFinalizer(pod)) this.queue.add(orphanKey);
+      if (!final && hasTrackingFinalizer(pod)) this.queue.add(ORPHAN_PREFIX + keyOf(pod));
       return;
     }
     const job = this.resolve(pod.metadata.namespace!, ref);
     if (!job || isJobFinished(job)) {
-      if (!final && hasTrackingFinalizer(pod)) this.queue.add(orphanKey);
+      if (!final && hasTrackingFinalizer(pod)) this.queue.add(ORPHAN_PREFIX + keyOf(pod));
       return;
     }
     this.expectations.deletionObserved(keyOf(job));
@@ -211,7 +212,7 @@ export class JobController implements Controller {
 
   private syncJob(key: string): void {
     const { store, clock, events } = this.ctx;
-    const [ns, name] = splitKey(key);
+    const [ns, name] = splitObjectKey(key);
     const job = store.get<Job & KubeObject>('Job', ns, name);
     if (!job) {
       this.expectations.forget(key);
@@ -224,15 +225,24 @@ export class JobController implements Controller {
     }
     const spec = job.spec!;
     if (spec.completionMode != null && spec.completionMode !== 'NonIndexed' && spec.completionMode !== 'Indexed') {
-      events.record(job, 'Warning', 'UnknownCompletionMode', 'Skipped Job sync because completion mode is unknown', { component: this.name });
+      events.record(job, 'Warning', 'UnknownCompletionMode', 'Skipped Job sync because completion mode is unknown', this.source);
       return;
     }
     const now = clock.nowMs();
-    const status = deepCopy(job.status ?? {}) as JobStatus;
+    const status = copyStatus(job.status);
     status.uncountedTerminatedPods ??= {};
     const satisfied = this.expectations.satisfied(key);
     const pods = this.podsForJob(job);
-    const activePods = pods.filter(isPodActive);
+    const activePods: StoredPod[] = [];
+    let ready = 0;
+    let terminating = 0;
+    for (const p of pods) {
+      if (isPodActive(p)) {
+        activePods.push(p);
+        if (isPodReady(p)) ready++;
+      }
+      if (p.metadata.deletionTimestamp !== undefined && !isPodTerminal(p)) terminating++;
+    }
     const c: SyncContext = {
       key,
       job,
@@ -241,24 +251,24 @@ export class JobController implements Controller {
       activePods,
       succeeded: 0,
       failed: 0,
-      ready: activePods.filter(isPodReady).length,
-      terminating: pods.filter((p) => p.metadata.deletionTimestamp !== undefined && !isPodTerminal(p)).length,
-      uncountedSucceeded: new Set(status.uncountedTerminatedPods.succeeded ?? []),
-      uncountedFailed: new Set(status.uncountedTerminatedPods.failed ?? []),
-      prevSucceededIndexes: new OrderedIntervals(),
-      succeededIndexes: new OrderedIntervals(),
-      podsWithDelayedDeletionPerIndex: new Map(),
-      newBackoffRecord: { failuresAfterLastSuccess: 0 },
+      ready,
+      terminating,
+      uncountedSucceeded: uidSet(status.uncountedTerminatedPods.succeeded),
+      uncountedFailed: uidSet(status.uncountedTerminatedPods.failed),
+      prevSucceededIndexes: NO_INTERVALS,
+      succeededIndexes: NO_INTERVALS,
+      podsWithDelayedDeletionPerIndex: NO_DELAYED_PODS,
+      newBackoffRecord: NO_BACKOFF,
     };
     let active = activePods.length;
-    const newSucceeded = this.validPods(c, c.uncountedSucceeded, (p) => p.status?.phase === 'Succeeded');
-    const newFailed = this.validPods(c, c.uncountedFailed, (p) => isPodFailed(p, job));
+    const newSucceeded = this.validPods(c, c.uncountedSucceeded, false);
+    const newFailed = this.validPods(c, c.uncountedFailed, true);
     c.succeeded = (status.succeeded ?? 0) + newSucceeded.length + c.uncountedSucceeded.size;
     const ignored = spec.podFailurePolicy ? newFailed.filter((p) => !matchPodFailurePolicy(spec.podFailurePolicy, p).countFailed).length : 0;
     c.failed = (status.failed ?? 0) + newFailed.length - ignored + c.uncountedFailed.size;
     // Job first start: startTime is set on the first sync that finds the Job not suspended.
     if (!status.startTime && !spec.suspend) status.startTime = toRfc3339(now);
-    c.newBackoffRecord = nextBackoffRecord(this.backoffs.get(key) ?? { failuresAfterLastSuccess: 0 }, newSucceeded, newFailed);
+    c.newBackoffRecord = nextBackoffRecord(this.backoffs.get(key) ?? NO_BACKOFF, newSucceeded, newFailed);
 
     c.finishedCondition = conditionIfTrue(status.conditions, 'SuccessCriteriaMet');
     if (!c.finishedCondition) {
@@ -313,7 +323,7 @@ export class JobController implements Controller {
       ? ensureCondition(status, 'Suspended', 'True', 'JobSuspended', 'Job suspended', now)
       : ensureCondition(status, 'Suspended', 'False', 'JobResumed', 'Job resumed', now);
     if (!changed) return false;
-    this.ctx.events.record(job, 'Normal', suspended ? 'Suspended' : 'Resumed', suspended ? 'Job suspended' : 'Job resumed', { component: this.name });
+    this.ctx.events.record(job, 'Normal', suspended ? 'Suspended' : 'Resumed', suspended ? 'Job suspended' : 'Job resumed', this.source);
     if (!suspended) status.startTime = toRfc3339(now);
     return true;
   }
@@ -324,18 +334,24 @@ export class JobController implements Controller {
     return claim(this.ctx.store, 'Pod', job, selector) as StoredPod[];
   }
 
-  /** getValidPodsWithFilter: pods still carrying the finalizer, not yet uncounted, with a valid index. */
-  private validPods(c: SyncContext, uncounted: Set<string> | undefined, filter: (p: StoredPod) => boolean): StoredPod[] {
-    const indexed = isIndexed(c.job);
-    const completions = c.job.spec?.completions ?? 0;
-    return c.pods.filter((p) => {
-      if (!hasTrackingFinalizer(p) || uncounted?.has(p.metadata.uid!)) return false;
+  /**
+   * getValidPodsWithFilter: pods still carrying the finalizer, not yet uncounted, with a valid
+   * index, that failed (isPodFailed) or else succeeded.
+   */
+  private validPods(c: SyncContext, uncounted: ReadonlySet<string> | undefined, failed: boolean): StoredPod[] {
+    const job = c.job;
+    const indexed = isIndexed(job);
+    const completions = job.spec?.completions ?? 0;
+    const out: StoredPod[] = [];
+    for (const p of c.pods) {
+      if (!hasTrackingFinalizer(p) || uncounted?.has(p.metadata.uid!)) continue;
       if (indexed) {
         const ix = completionIndex(p);
-        if (ix < 0 || ix >= completions) return false;
+        if (ix < 0 || ix >= completions) continue;
       }
-      return filter(p);
-    });
+      if (failed ? isPodFailed(p, job) : p.status?.phase === 'Succeeded') out.push(p);
+    }
+    return out;
   }
 
   /** Succeeded and failed indexes, the per-index limits and the success policy (Indexed Jobs). */
@@ -377,7 +393,7 @@ export class JobController implements Controller {
   private podsWithDelayedDeletionPerIndex(c: SyncContext): Map<number, StoredPod> {
     const activeIndexes = new Set(c.activePods.map(completionIndex));
     const out = new Map<number, StoredPod>();
-    for (const p of this.validPods(c, undefined, (pod) => isPodFailed(pod, c.job))) {
+    for (const p of this.validPods(c, undefined, true)) {
       const ix = completionIndex(p);
       if (c.succeededIndexes.has(ix) || c.failedIndexes?.has(ix) || activeIndexes.has(ix)) continue;
       const last = out.get(ix);
@@ -460,7 +476,7 @@ export class JobController implements Controller {
   }
 
   /** getPodCreationInfoForIndependentIndexes: indexes whose own backoff is over, or the shortest wait. */
-  private indexesReadyToCreate(indexes: number[], delayed: Map<number, StoredPod>): { now: number[]; remainingMs: number } {
+  private indexesReadyToCreate(indexes: number[], delayed: ReadonlyMap<number, StoredPod>): { now: number[]; remainingMs: number } {
     const now: number[] = [];
     let min: number | undefined;
     for (const ix of indexes) {
@@ -473,13 +489,17 @@ export class JobController implements Controller {
   }
 
   /** RealPodControl.CreatePodsWithGenerateName for one pod (GetPodFromTemplate plus the index). */
-  private createPod(job: StoredJob, template: PodTemplateSpec, index: number | undefined, delayed: Map<number, StoredPod>): void {
+  private createPod(job: StoredJob, template: PodTemplateSpec, index: number | undefined, delayed: ReadonlyMap<number, StoredPod>): void {
     const { store, events } = this.ctx;
-    const labels: Record<string, string> = { ...(template.metadata?.labels ?? {}) };
-    const annotations: Record<string, string> = { ...(template.metadata?.annotations ?? {}) };
+    // store.create copies what it is given: the template's own labels and annotations serve
+    // unless the index goes into them.
+    let labels = (template.metadata?.labels ?? NO_STRINGS) as Record<string, string>;
+    let annotations = (template.metadata?.annotations ?? NO_STRINGS) as Record<string, string>;
     let spec = template.spec as NonNullable<PodTemplateSpec['spec']>;
     let generateName = `${job.metadata.name}-`;
     if (index !== undefined) {
+      labels = { ...labels };
+      annotations = { ...annotations };
       spec = { ...spec };
       annotations[JOB_COMPLETION_INDEX_ANNOTATION] = String(index);
       labels[JOB_COMPLETION_INDEX_ANNOTATION] = String(index); // PodIndexLabel, GA in v1.32
@@ -490,23 +510,15 @@ export class JobController implements Controller {
     const finalizers = [...(template.metadata?.finalizers ?? [])];
     if (!finalizers.includes(JOB_TRACKING_FINALIZER)) finalizers.push(JOB_TRACKING_FINALIZER);
     try {
-      if (Object.keys(labels).length === 0) throw new UserError('unable to create pods, no labels'); // controller_utils.go
-      const pod = store.create({
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: {
-          generateName,
-          namespace: job.metadata.namespace,
-          labels,
-          ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
-          finalizers,
-          ownerReferences: [controllerRef(job)],
-        },
-        spec,
-      } as KubeObject);
-      events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, { component: this.name });
+      if (isEmpty(labels)) throw new UserError('unable to create pods, no labels'); // controller_utils.go
+      const metadata: Record<string, unknown> = { generateName, namespace: job.metadata.namespace, labels };
+      if (!isEmpty(annotations)) metadata.annotations = annotations;
+      metadata.finalizers = finalizers;
+      metadata.ownerReferences = [controllerRef(job)];
+      const pod = store.create({ apiVersion: 'v1', kind: 'Pod', metadata, spec } as KubeObject);
+      events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, this.source);
     } catch (e) {
-      if (e instanceof UserError) events.record(job, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, { component: this.name });
+      if (e instanceof UserError) events.record(job, 'Warning', 'FailedCreate', `Error creating: ${e.message}`, this.source);
       throw e;
     }
   }
@@ -542,7 +554,7 @@ export class JobController implements Controller {
       if (e instanceof UserError) return false;
       throw e;
     }
-    this.ctx.events.record(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, { component: this.name });
+    this.ctx.events.record(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, this.source);
     return true;
   }
 
@@ -552,7 +564,9 @@ export class JobController implements Controller {
     if (!current || current.metadata.uid !== pod.metadata.uid) return undefined;
     if (!hasTrackingFinalizer(current)) return current;
     const rest = current.metadata.finalizers!.filter((f) => f !== JOB_TRACKING_FINALIZER);
-    return this.ctx.store.update({ ...current, metadata: { ...current.metadata, resourceVersion: undefined, finalizers: rest.length > 0 ? rest : undefined } } as KubeObject, { validate: false }) as StoredPod | undefined;
+    const metadata = unconditionalMetadata(current.metadata);
+    metadata.finalizers = rest.length > 0 ? rest : undefined;
+    return this.ctx.store.update(rewritten(current, metadata) as unknown as KubeObject, { validate: false }) as StoredPod | undefined;
   }
 
   // ---- trackJobStatusAndRemoveFinalizers -------------------------------------------------------
@@ -570,7 +584,8 @@ export class JobController implements Controller {
     const succeededUids = [...(uncounted.succeeded ?? [])];
     const failedUids = [...(uncounted.failed ?? [])];
     const pods = indexed ? [...c.pods].sort((a, b) => completionIndex(a) - completionIndex(b)) : c.pods;
-    const withFinalizer = new Set(pods.filter(hasTrackingFinalizer).map((p) => p.metadata.uid!));
+    // The uids of the pods that still have the finalizer, made once an uncounted uid needs it.
+    let withFinalizer = succeededUids.length + failedUids.length > 0 ? finalizerUids(pods) : undefined;
     if (cleanUncounted(status, succeededUids, failedUids, withFinalizer)) needsFlush = true;
     const toRemove: StoredPod[] = [];
     const newSucceededIndexes: number[] = [];
@@ -641,11 +656,15 @@ export class JobController implements Controller {
     for (const pod of toRemove) {
       // A pod that is already gone counts as its finalizer removed.
       this.removeTrackingFinalizer(pod);
-      withFinalizer.delete(pod.metadata.uid!);
+      withFinalizer?.delete(pod.metadata.uid!);
+    }
+    if (withFinalizer === undefined && succeededUids.length + failedUids.length > 0) {
+      withFinalizer = finalizerUids(pods);
+      for (const pod of toRemove) withFinalizer.delete(pod.metadata.uid!);
     }
     if (cleanUncounted(status, succeededUids, failedUids, withFinalizer)) needsFlush = true;
     setUncounted(status, succeededUids, failedUids);
-    const finished = !reachedMax && this.enactJobFinished(c, succeededUids.length + failedUids.length);
+    const finished = !reachedMax && this.enactJobFinished(c, succeededUids.length + failedUids.length, now);
     if (finished) needsFlush = true;
     if (needsFlush) {
       this.writeStatus(job, status);
@@ -665,17 +684,19 @@ export class JobController implements Controller {
   }
 
   /** enactJobFinished: the terminal condition, once nothing is uncounted and no pod terminates. */
-  private enactJobFinished(c: SyncContext, uncountedCount: number): boolean {
+  private enactJobFinished(c: SyncContext, uncountedCount: number, now: number): boolean {
     const cond = c.finishedCondition;
     if (!cond || uncountedCount > 0 || c.terminating > 0) return false;
-    ensureCondition(c.status, cond.type, cond.status, cond.reason ?? '', cond.message ?? '', Date.parse(cond.lastTransitionTime!));
+    // The condition's time, usually this sync's own (the same text, so no parse is needed).
+    const t = cond.lastTransitionTime!;
+    ensureCondition(c.status, cond.type, cond.status, cond.reason ?? '', cond.message ?? '', t === toRfc3339(now) ? now : Date.parse(t));
     if (cond.type === 'Complete') c.status.completionTime = cond.lastTransitionTime;
     return true;
   }
 
   /** recordJobFinished: `Completed` (and TooManySucceededPods), or the failure reason as a Warning. */
   private recordJobFinished(job: StoredJob, status: JobStatus, cond: JobCondition): void {
-    const source = { component: this.name };
+    const source = this.source;
     if (cond.type === 'Complete') {
       if (job.spec?.completions != null && (status.succeeded ?? 0) > job.spec.completions) {
         this.ctx.events.record(job, 'Warning', 'TooManySucceededPods', 'Too many succeeded pods running after completion count reached', source);
@@ -700,25 +721,66 @@ export class JobController implements Controller {
       if (f === 'failedIndexes' && v === undefined) continue;
       out[f] = v;
     }
-    this.ctx.store.update({ ...current, metadata: { ...current.metadata, resourceVersion: undefined }, status: out } as KubeObject, { validate: false, subresource: 'status' });
+    this.ctx.store.update(rewritten(current, unconditionalMetadata(current.metadata), out) as unknown as KubeObject, { validate: false, subresource: 'status' });
   }
 }
 
 // ---- helpers ----------------------------------------------------------------------------------------
 
-/** Selectors parsed per stored selector object: the Job's status writes share its spec. */
-const jobSelectors = new WeakMap<object, Selector>();
+// What a sync starts from when it has nothing of the kind; shared, as nothing changes them in place.
+const NO_INTERVALS = new OrderedIntervals(Object.freeze([]));
+const NO_DELAYED_PODS: ReadonlyMap<number, StoredPod> = new Map();
+const NO_UIDS: ReadonlySet<string> = new Set();
+const NO_BACKOFF: BackoffRecord = Object.freeze({ failuresAfterLastSuccess: 0 });
+
+const NO_STRINGS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Whether an object has no own keys (Object.keys(o).length === 0, without the list). */
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+function uidSet(uids: readonly string[] | undefined): ReadonlySet<string> {
+  return uids === undefined || uids.length === 0 ? NO_UIDS : new Set(uids);
+}
+
+/**
+ * The sync's working copy of the status: the stored one's fields, without those set undefined
+ * (as a deep copy would leave it). One level is enough: the sync sets fields and replaces lists
+ * (conditions, uncountedTerminatedPods), and never changes a stored list or entry in place.
+ */
+function copyStatus(stored: StoredJob['status']): JobStatus {
+  const out: Record<string, unknown> = {};
+  if (stored) for (const f in stored) {
+    const v = (stored as Record<string, unknown>)[f];
+    if (v !== undefined) out[f] = v;
+  }
+  return out as JobStatus;
+}
+
+/**
+ * The selectors of the last few stored selector objects: the Job's writes share its spec, and
+ * its syncs come close together. (A stored object never changes; a miss parses again.)
+ */
+const SELECTOR_SLOTS = 4;
+const selectorObjects: (object | undefined)[] = new Array(SELECTOR_SLOTS).fill(undefined);
+const selectorsParsed: (Selector | undefined)[] = new Array(SELECTOR_SLOTS).fill(undefined);
+let nextSelectorSlot = 0;
 
 function jobSelector(job: StoredJob): Selector {
   const ls = job.spec?.selector;
   if (typeof ls !== 'object' || ls === null) return selectorFromLabelSelector(ls as never);
-  let sel = jobSelectors.get(ls);
-  if (!sel) jobSelectors.set(ls, (sel = selectorFromLabelSelector(ls as never)));
+  for (let i = 0; i < SELECTOR_SLOTS; i++) if (selectorObjects[i] === ls) return selectorsParsed[i]!;
+  const sel = selectorFromLabelSelector(ls as never);
+  selectorObjects[nextSelectorSlot] = ls;
+  selectorsParsed[nextSelectorSlot] = sel;
+  nextSelectorSlot = (nextSelectorSlot + 1) % SELECTOR_SLOTS;
   return sel;
 }
 
 function keyOf(obj: Stored): string {
-  return `${obj.metadata.namespace}/${obj.metadata.name}`;
+  return objectKeyOf(obj);
 }
 
 function isIndexed(job: StoredJob): boolean {
@@ -811,7 +873,8 @@ function pastBackoffLimitOnFailure(job: StoredJob, pods: StoredPod[]): boolean {
   let restarts = 0;
   for (const p of pods) {
     if (p.status?.phase !== 'Running' && p.status?.phase !== 'Pending') continue;
-    for (const cs of [...(p.status.initContainerStatuses ?? []), ...(p.status.containerStatuses ?? [])]) restarts += cs.restartCount ?? 0;
+    for (const cs of p.status.initContainerStatuses ?? []) restarts += cs.restartCount ?? 0;
+    for (const cs of p.status.containerStatuses ?? []) restarts += cs.restartCount ?? 0;
   }
   const limit = job.spec.backoffLimit ?? 6;
   return limit === 0 ? restarts > 0 : restarts >= limit;
@@ -836,7 +899,13 @@ function conditionIfTrue(conditions: readonly JobCondition[] | undefined, type: 
 /** ensureJobConditionStatus: updates a condition of that type, or appends it unless it would be False. */
 function ensureCondition(status: JobStatus, type: string, condStatus: string, reason: string, message: string, nowMs: number): boolean {
   const list = status.conditions ?? [];
-  const i = list.findIndex((c) => c.type === type);
+  let i = -1;
+  for (let k = 0; k < list.length; k++) {
+    if (list[k].type === type) {
+      i = k;
+      break;
+    }
+  }
   if (i >= 0) {
     const c = list[i];
     if (c.status === condStatus && (c.reason ?? '') === reason && (c.message ?? '') === message) return false;
@@ -848,18 +917,37 @@ function ensureCondition(status: JobStatus, type: string, condStatus: string, re
   return true;
 }
 
-/** cleanUncountedPodsWithoutFinalizers: uncounted pods whose finalizer is gone move to the counters. */
-function cleanUncounted(status: JobStatus, succeeded: string[], failed: string[], withFinalizer: Set<string>): boolean {
-  const keptSucceeded = succeeded.filter((u) => withFinalizer.has(u));
-  const keptFailed = failed.filter((u) => withFinalizer.has(u));
-  const changed = keptSucceeded.length !== succeeded.length || keptFailed.length !== failed.length;
-  status.succeeded = (status.succeeded ?? 0) + succeeded.length - keptSucceeded.length;
-  status.failed = (status.failed ?? 0) + failed.length - keptFailed.length;
-  succeeded.splice(0, succeeded.length, ...keptSucceeded);
-  failed.splice(0, failed.length, ...keptFailed);
-  return changed;
+/** The uids of the pods that carry the tracking finalizer. */
+function finalizerUids(pods: readonly StoredPod[]): Set<string> {
+  const uids = new Set<string>();
+  for (const p of pods) if (hasTrackingFinalizer(p)) uids.add(p.metadata.uid!);
+  return uids;
+}
+
+/**
+ * cleanUncountedPodsWithoutFinalizers: uncounted pods whose finalizer is gone move to the
+ * counters. `withFinalizer` may be undefined only when both lists are empty.
+ */
+function cleanUncounted(status: JobStatus, succeeded: string[], failed: string[], withFinalizer: ReadonlySet<string> | undefined): boolean {
+  const movedSucceeded = keepWithFinalizer(succeeded, withFinalizer);
+  const movedFailed = keepWithFinalizer(failed, withFinalizer);
+  status.succeeded = (status.succeeded ?? 0) + movedSucceeded;
+  status.failed = (status.failed ?? 0) + movedFailed;
+  return movedSucceeded > 0 || movedFailed > 0;
+}
+
+/** Keeps, in order and in place, the uids still carrying the finalizer; how many went. */
+function keepWithFinalizer(uids: string[], withFinalizer: ReadonlySet<string> | undefined): number {
+  let kept = 0;
+  for (const u of uids) if (withFinalizer!.has(u)) uids[kept++] = u;
+  const moved = uids.length - kept;
+  if (moved > 0) uids.length = kept;
+  return moved;
 }
 
 function setUncounted(status: JobStatus, succeeded: string[], failed: string[]): void {
-  status.uncountedTerminatedPods = { ...(succeeded.length > 0 ? { succeeded: [...succeeded] } : {}), ...(failed.length > 0 ? { failed: [...failed] } : {}) };
+  const uncounted: NonNullable<JobStatus['uncountedTerminatedPods']> = {};
+  if (succeeded.length > 0) uncounted.succeeded = [...succeeded];
+  if (failed.length > 0) uncounted.failed = [...failed];
+  status.uncountedTerminatedPods = uncounted;
 }
