@@ -1,10 +1,11 @@
 // The CronJob controller's pure helpers, ported from pkg/controller/cronjob/utils.go (v1.32):
 // which scheduled time is due, how long until the next one, and the Job made for a time.
-import { parseTimeMs, toRfc3339 } from '../clock.ts';
+import { toRfc3339 } from '../clock.ts';
 import type { Stored } from '../api/store.ts';
 import type { CronJob, Job, KubeObject } from '../api/types.ts';
 import { LOCAL_ZONE, loadLocation, type CronSchedule } from '../cron/schedule.ts';
 import { controllerRef } from './owners.ts';
+import { rfc3339Ms } from './job-util.ts';
 
 export type StoredCronJob = Stored<CronJob & KubeObject>;
 
@@ -13,6 +14,11 @@ const MANY_MISSED_THRESHOLD = 100; // utils.go: more than this is "many"
 const SCHEDULED_TIMESTAMP_ANNOTATION = 'batch.kubernetes.io/cronjob-scheduled-timestamp'; // k8s.io/api/batch/v1 CronJobScheduledTimestampAnnotation
 
 export type Missed = 'none' | 'few' | 'many';
+
+/** What the schedule math reads of a status. */
+export interface CronJobStatusTimes {
+  readonly lastScheduleTime?: string;
+}
 
 export interface MostRecent {
   earliestMs: number;
@@ -26,9 +32,31 @@ export interface MostRecent {
  * mostRecentScheduleTime: counts the schedules missed since the last one (or creation, or now
  * minus startingDeadlineSeconds) by a rough division, then finds the latest one not after now.
  */
-export function mostRecentScheduleTime(cj: StoredCronJob, nowMs: number, schedule: CronSchedule, includeStartingDeadline: boolean): MostRecent {
-  let earliestMs = parseTimeMs(cj.status?.lastScheduleTime ?? cj.metadata.creationTimestamp!);
+export function mostRecentScheduleTime(cj: StoredCronJob, nowMs: number, schedule: CronSchedule, includeStartingDeadline: boolean, status: CronJobStatusTimes | undefined = cj.status): Readonly<MostRecent> {
+  const base = status?.lastScheduleTime ?? cj.metadata.creationTimestamp!;
   const sds = cj.spec?.startingDeadlineSeconds;
+  // The answer depends on these alone; a CronJob's syncs at one instant ask the same question.
+  const memo = includeStartingDeadline ? lastWithDeadline : lastWithoutDeadline;
+  if (memo !== undefined && memo.nowMs === nowMs && memo.base === base && memo.schedule === schedule && (!includeStartingDeadline || memo.sds === sds)) return memo.answer;
+  const answer = computeMostRecent(base, sds, nowMs, schedule, includeStartingDeadline);
+  const entry = { nowMs, base, schedule, sds, answer };
+  if (includeStartingDeadline) lastWithDeadline = entry;
+  else lastWithoutDeadline = entry;
+  return answer;
+}
+
+interface MostRecentMemo {
+  nowMs: number;
+  base: string;
+  schedule: CronSchedule;
+  sds: number | null | undefined;
+  answer: Readonly<MostRecent>;
+}
+let lastWithDeadline: MostRecentMemo | undefined;
+let lastWithoutDeadline: MostRecentMemo | undefined;
+
+function computeMostRecent(base: string, sds: number | null | undefined, nowMs: number, schedule: CronSchedule, includeStartingDeadline: boolean): MostRecent {
+  let earliestMs = rfc3339Ms(base);
   if (includeStartingDeadline && sds != null) {
     const deadlineMs = nowMs - sds * 1000;
     if (deadlineMs > earliestMs) earliestMs = deadlineMs;
@@ -50,9 +78,12 @@ export function mostRecentScheduleTime(cj: StoredCronJob, nowMs: number, schedul
   return mostRecentMs === undefined ? { earliestMs, missed } : { earliestMs, mostRecentMs, missed };
 }
 
-/** nextScheduleTimeDuration: how long until the schedule after the most recent one, plus 100 ms. */
-export function nextScheduleTimeDurationMs(cj: StoredCronJob, nowMs: number, schedule: CronSchedule): number {
-  const r = mostRecentScheduleTime(cj, nowMs, schedule, false);
+/**
+ * nextScheduleTimeDuration: how long until the schedule after the most recent one, plus 100 ms.
+ * `status` is the status as the sync has it so far (the stored one by default).
+ */
+export function nextScheduleTimeDurationMs(cj: StoredCronJob, nowMs: number, schedule: CronSchedule, status: CronJobStatusTimes | undefined = cj.status): number {
+  const r = mostRecentScheduleTime(cj, nowMs, schedule, false, status);
   let fromMs: number;
   if (r.error !== undefined) fromMs = nowMs;
   else if (r.mostRecentMs !== undefined) fromMs = r.mostRecentMs;
@@ -67,8 +98,8 @@ export function nextScheduleTimeDurationMs(cj: StoredCronJob, nowMs: number, sch
  * nextScheduleTime: the scheduled time to act on now (startingDeadlineSeconds applied), with a
  * callback for the TooManyMissedTimes warning; the error is returned alongside, as upstream does.
  */
-export function nextScheduleTime(cj: StoredCronJob, nowMs: number, schedule: CronSchedule, tooManyMissed: () => void): { timeMs?: number; error?: string } {
-  const r = mostRecentScheduleTime(cj, nowMs, schedule, true);
+export function nextScheduleTime(cj: StoredCronJob, nowMs: number, schedule: CronSchedule, tooManyMissed: () => void, status: CronJobStatusTimes | undefined = cj.status): { timeMs?: number; error?: string } {
+  const r = mostRecentScheduleTime(cj, nowMs, schedule, true, status);
   if (r.mostRecentMs === undefined || r.mostRecentMs > nowMs) return { error: r.error };
   if (r.missed === 'many') tooManyMissed();
   return { timeMs: r.mostRecentMs, error: r.error };
@@ -120,14 +151,21 @@ export function byJobStartTime(a: Stored<Job & KubeObject>, b: Stored<Job & Kube
   if (sa === undefined && sb !== undefined) return 1;
   if (sa !== undefined && sb === undefined) return -1;
   if (sa === sb) return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : (a.metadata.name ?? '') > (b.metadata.name ?? '') ? 1 : 0;
-  return parseTimeMs(sa!) - parseTimeMs(sb!);
+  return rfc3339Ms(sa!) - rfc3339Ms(sb!);
 }
 
 /** formatSchedule: `TZ=<timeZone> <schedule>` unless the schedule carries its own TZ. */
-export function formatSchedule(cj: StoredCronJob): { spec: string; unsupportedTz: boolean } {
+export function formatSchedule(cj: StoredCronJob): Readonly<{ spec: string; unsupportedTz: boolean }> {
   const schedule = cj.spec?.schedule ?? '';
-  if (schedule.includes('TZ')) return { spec: schedule, unsupportedTz: true };
   const tz = cj.spec?.timeZone;
-  if (tz != null && typeof loadLocation(tz) !== 'string') return { spec: `TZ=${tz} ${schedule}`, unsupportedTz: false };
-  return { spec: schedule, unsupportedTz: false };
+  // The last answer, for the same schedule and zone (every sync asks; the same text keeps its hash).
+  if (lastFormatted !== undefined && lastFormatted.schedule === schedule && lastFormatted.tz === tz) return lastFormatted.answer;
+  let answer: { spec: string; unsupportedTz: boolean };
+  if (schedule.includes('TZ')) answer = { spec: schedule, unsupportedTz: true };
+  else if (tz != null && typeof loadLocation(tz) !== 'string') answer = { spec: `TZ=${tz} ${schedule}`, unsupportedTz: false };
+  else answer = { spec: schedule, unsupportedTz: false };
+  lastFormatted = { schedule, tz, answer };
+  return answer;
 }
+
+let lastFormatted: { schedule: string; tz: string | null | undefined; answer: Readonly<{ spec: string; unsupportedTz: boolean }> } | undefined;

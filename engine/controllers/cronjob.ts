@@ -4,24 +4,23 @@
 // startingDeadlineSeconds and the concurrency policy, and requeues itself for the next scheduled
 // time plus 100 ms. Idle time therefore costs nothing: a CronJob is synced when one of its Jobs
 // changes or when its next time comes, never on a poll.
-import { parseTimeMs, toRfc3339 } from '../clock.ts';
+import { toRfc3339 } from '../clock.ts';
 import type { Stored, WatchEvent } from '../api/store.ts';
-import type { CronJob, Job, KubeObject, ObjectReference } from '../api/types.ts';
+import type { CronJob, DeepReadonly, Job, KubeObject, ObjectReference } from '../api/types.ts';
 import { ApiError, UserError } from '../errors.ts';
 import { rfc1123z } from '../kubectl/duration.ts';
 import { loadLocation, parseStandard, type CronSchedule } from '../cron/schedule.ts';
-import { deepCopy } from '../util/copy.ts';
 import { getControllerOf } from './owners.ts';
-import { WorkQueue, splitKey, type Controller, type ControllerContext } from './base.ts';
+import { WorkQueue, splitObjectKey, namespacedKey, objectKeyOf, rewritten, unconditionalMetadata, type Controller, type ControllerContext } from './base.ts';
 import { DelayingQueue } from './delayed.ts';
-import { finishedConditionType, type StoredJob } from './job-util.ts';
+import { finishedConditionType, rfc3339Ms, type StoredJob } from './job-util.ts';
 import {
   byJobStartTime,
   formatSchedule,
   jobFromTemplate,
   jobNameFor,
-  nextScheduleTime,
   nextScheduleTimeDurationMs,
+  mostRecentScheduleTime,
   type StoredCronJob,
 } from './cronjob-util.ts';
 
@@ -32,6 +31,8 @@ type CronJobStatus = NonNullable<CronJob['status']>;
 
 export class CronJobController implements Controller {
   readonly name = 'cronjob-controller';
+  /** The source of every event it records (one object: the recorder only reads it). */
+  private readonly source = { component: this.name };
   readonly queue: WorkQueue;
   private readonly delayed: DelayingQueue;
   /** Parsed schedules by their formatted text: a CronJob syncs several times per run. */
@@ -41,10 +42,7 @@ export class CronJobController implements Controller {
     this.queue = new WorkQueue(ctx.loop, this.name);
     this.delayed = new DelayingQueue(ctx.loop, ctx.clock, this.queue, this.name);
     // getJobsToBeReconciled matches Jobs by the name in their controller reference.
-    ctx.store.addIndex('Job', CRONJOB_INDEX, (o) => {
-      const ref = getControllerOf(o);
-      return ref?.kind === 'CronJob' ? [`${o.metadata.namespace}/${ref.name}`] : [];
-    });
+    ctx.store.addIndex('Job', CRONJOB_INDEX, cronJobIndexValues);
     ctx.store.watch('CronJob', (ev) => this.onCronJob(ev));
     ctx.store.watch('Job', (ev) => this.onJob(ev));
   }
@@ -64,7 +62,7 @@ export class CronJobController implements Controller {
       try {
         schedule = parseStandard(formatSchedule(cj).spec);
       } catch {
-        this.ctx.events.record(cj, 'Warning', 'UnParseableCronJobSchedule', `unparseable schedule for cronjob: ${cj.spec?.schedule}`, { component: this.name });
+        this.ctx.events.record(cj, 'Warning', 'UnParseableCronJobSchedule', `unparseable schedule for cronjob: ${cj.spec?.schedule}`, this.source);
         return;
       }
       this.delayed.addAfter(keyOf(cj), nextScheduleTimeDurationMs(cj, this.ctx.clock.nowMs(), schedule));
@@ -80,21 +78,22 @@ export class CronJobController implements Controller {
       const oldRef = getControllerOf(ev.old!);
       if (oldRef && oldRef.uid !== ref?.uid) this.enqueueOwner(job.metadata.namespace!, oldRef);
     }
-    if (ref) this.enqueueOwner(job.metadata.namespace!, ref);
+    // The key of the Job's own controller is its CRONJOB_INDEX value, made once per Job.
+    if (ref) this.enqueueOwner(job.metadata.namespace!, ref, ref.kind === 'CronJob' ? cronJobIndexValues(job)[0] : undefined);
   }
 
-  private enqueueOwner(namespace: string, ref: { kind: string; name: string; uid: string }): void {
+  private enqueueOwner(namespace: string, ref: { kind: string; name: string; uid: string }, key?: string): void {
     if (ref.kind !== 'CronJob') return;
     const cj = this.ctx.store.get('CronJob', namespace, ref.name);
-    if (cj?.metadata.uid === ref.uid) this.queue.add(`${namespace}/${ref.name}`);
+    if (cj?.metadata.uid === ref.uid) this.queue.add(key ?? `${namespace}/${ref.name}`);
   }
 
   sync(key: string): void {
-    const [ns, name] = splitKey(key);
+    const [ns, name] = splitObjectKey(key);
     const cj = this.ctx.store.get<CronJob & KubeObject>('CronJob', ns, name);
     if (!cj) return;
     const jobs = this.ctx.store.byIndex<Job & KubeObject>('Job', CRONJOB_INDEX, key);
-    const status = deepCopy(cj.status ?? {}) as CronJobStatus;
+    const status = copyStatus(cj.status);
     const cleaned = this.cleanupFinishedJobs(cj, status, jobs);
     const { requeueMs, updated } = this.syncCronJob(cj, status, jobs);
     if (cleaned || updated) this.writeStatus(cj, status);
@@ -106,11 +105,11 @@ export class CronJobController implements Controller {
     const { store, clock } = this.ctx;
     const now = clock.nowMs();
     let updated = false;
-    const children = new Set<string>();
+    // lastSuccessfulTime as a time, read once (a Job completed at that very time is no later).
+    let lastSuccessMs = status.lastSuccessfulTime ? rfc3339Ms(status.lastSuccessfulTime) : undefined;
     for (const j of jobs) {
       const uid = j.metadata.uid!;
-      children.add(uid);
-      const found = (status.active ?? []).some((a) => a.uid === uid);
+      const found = hasActive(status.active, uid);
       const finished = finishedConditionType(j);
       if (!found && !finished) {
         this.event(cj, 'Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${j.metadata.name}`);
@@ -121,15 +120,20 @@ export class CronJobController implements Controller {
           updated = true;
         }
         const completion = j.status?.completionTime;
-        if (finished === 'Complete' && completion && (!status.lastSuccessfulTime || parseTimeMs(completion) > parseTimeMs(status.lastSuccessfulTime))) {
-          status.lastSuccessfulTime = completion;
-          updated = true;
+        if (finished === 'Complete' && completion && completion !== status.lastSuccessfulTime) {
+          const completionMs = rfc3339Ms(completion);
+          if (lastSuccessMs === undefined || completionMs > lastSuccessMs) {
+            status.lastSuccessfulTime = completion;
+            lastSuccessMs = completionMs;
+            updated = true;
+          }
         }
       }
     }
-    // An active entry whose Job no longer exists would keep the CronJob busy forever.
-    for (const a of [...(status.active ?? [])]) {
-      if (children.has(a.uid!) || store.get('Job', a.namespace ?? '', a.name ?? '')) continue;
+    // An active entry whose Job no longer exists would keep the CronJob busy forever. (The list
+    // is replaced, never changed in place, so the loop walks the entries as they were.)
+    for (const a of status.active ?? []) {
+      if (isChild(jobs, a.uid!) || store.get('Job', a.namespace ?? '', a.name ?? '')) continue;
       this.event(cj, 'Normal', 'MissingJob', `Active job went missing: ${a.name}`);
       status.active = (status.active ?? []).filter((x) => x.uid !== a.uid);
       updated = true;
@@ -156,24 +160,31 @@ export class CronJobController implements Controller {
       return { updated };
     }
     // The status as it stands (active list, lastScheduleTime) is what the schedule math reads.
-    const current = { ...cj, status } as StoredCronJob;
-    const next = nextScheduleTime(current, now, schedule, () =>
-      this.event(cj, 'Warning', 'TooManyMissedTimes', 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew'),
-    );
-    if (next.error !== undefined) {
-      this.event(cj, 'Warning', 'InvalidSchedule', `invalid schedule: ${cj.spec?.schedule} : ${next.error}`);
+    // nextScheduleTime: the most recent time not after now, with the TooManyMissedTimes warning.
+    const recent = mostRecentScheduleTime(cj, now, schedule, true, status);
+    const due = recent.mostRecentMs !== undefined && recent.mostRecentMs <= now;
+    if (due && recent.missed === 'many') {
+      this.event(cj, 'Warning', 'TooManyMissedTimes', 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
+    }
+    if (recent.error !== undefined) {
+      this.event(cj, 'Warning', 'InvalidSchedule', `invalid schedule: ${cj.spec?.schedule} : ${recent.error}`);
       return { updated };
     }
-    if (next.timeMs === undefined) return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
-    const scheduledMs = next.timeMs;
+    if (!due) return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
+    const scheduledMs = recent.mostRecentMs!;
     const sds = cj.spec?.startingDeadlineSeconds;
     if (sds != null && scheduledMs + sds * 1000 < now) {
       // lastScheduleTime does not move, so later syncs report the same miss again.
       this.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(scheduledMs)}`);
       return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
     }
+    // Already started: the time was the last one scheduled, or its Job is active. (The cheap
+    // test first; neither has side effects.)
+    if (status.lastScheduleTime !== undefined && rfc3339Ms(status.lastScheduleTime) === scheduledMs) {
+      return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
+    }
     const jobName = jobNameFor(cj, scheduledMs);
-    if ((status.active ?? []).some((a) => a.name === jobName && a.namespace === cj.metadata.namespace) || (status.lastScheduleTime !== undefined && parseTimeMs(status.lastScheduleTime) === scheduledMs)) {
+    if (hasActiveNamed(status.active, jobName, cj.metadata.namespace)) {
       return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
     }
     const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
@@ -224,7 +235,18 @@ export class CronJobController implements Controller {
     const successLimit = cj.spec?.successfulJobsHistoryLimit;
     const failedLimit = cj.spec?.failedJobsHistoryLimit;
     if (successLimit == null && failedLimit == null) return false;
-    // One pass sorts the finished Jobs by their condition; most syncs find both lists within their limits.
+    // One pass counts the finished Jobs by their condition; most syncs find both within their
+    // limits and need no lists.
+    let succeededCount = 0;
+    let failedCount = 0;
+    for (const j of jobs) {
+      const finished = finishedConditionType(j);
+      if (finished === 'Complete') succeededCount++;
+      else if (finished === 'Failed') failedCount++;
+    }
+    const overSuccess = successLimit != null && succeededCount > successLimit;
+    const overFailed = failedLimit != null && failedCount > failedLimit;
+    if (!overSuccess && !overFailed) return false;
     const succeeded: Stored<Job & KubeObject>[] = [];
     const failed: Stored<Job & KubeObject>[] = [];
     for (const j of jobs) {
@@ -233,8 +255,8 @@ export class CronJobController implements Controller {
       else if (finished === 'Failed') failed.push(j);
     }
     let updated = false;
-    if (successLimit != null && succeeded.length > successLimit && this.deleteOldest(cj, status, succeeded, successLimit)) updated = true;
-    if (failedLimit != null && failed.length > failedLimit && this.deleteOldest(cj, status, failed, failedLimit)) updated = true;
+    if (overSuccess && this.deleteOldest(cj, status, succeeded, successLimit)) updated = true;
+    if (overFailed && this.deleteOldest(cj, status, failed, failedLimit)) updated = true;
     return updated;
   }
 
@@ -265,16 +287,16 @@ export class CronJobController implements Controller {
     if (!current || current.metadata.uid !== cj.metadata.uid) return;
     const out: Record<string, unknown> = {};
     for (const f in status) if (f !== 'active' || status.active?.length !== 0) out[f] = (status as Record<string, unknown>)[f];
-    this.ctx.store.update({ ...current, metadata: { ...current.metadata, resourceVersion: undefined }, status: out } as KubeObject, { validate: false, subresource: 'status' });
+    this.ctx.store.update(rewritten(current, unconditionalMetadata(current.metadata), out) as unknown as KubeObject, { validate: false, subresource: 'status' });
   }
 
   private event(cj: StoredCronJob, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    this.ctx.events.record(cj, type, reason, message, { component: this.name });
+    this.ctx.events.record(cj, type, reason, message, this.source);
   }
 }
 
 function keyOf(obj: Stored): string {
-  return `${obj.metadata.namespace}/${obj.metadata.name}`;
+  return objectKeyOf(obj);
 }
 
 /** ref.GetReference for a Job: what status.active lists. */
@@ -287,5 +309,61 @@ function objectReference(job: Stored<Job & KubeObject>): ObjectReference {
  * than a closure in syncCronJob: tsx's keepNames makes every named closure cost a defineProperty).
  */
 function requeueAfterMs(cj: StoredCronJob, status: CronJobStatus, now: number, schedule: CronSchedule): number {
-  return nextScheduleTimeDurationMs({ ...cj, status } as StoredCronJob, now, schedule);
+  return nextScheduleTimeDurationMs(cj, now, schedule, status);
+}
+
+/**
+ * The sync's working copy of the status: the stored one's fields, without those set undefined
+ * (as a deep copy would leave it). One level is enough: the sync replaces the active list and
+ * the times, and never changes a stored array or entry in place.
+ */
+function copyStatus(stored: CronJob['status'] | DeepReadonly<CronJob['status']>): CronJobStatus {
+  const out: Record<string, unknown> = {};
+  if (stored) for (const f in stored) {
+    const v = (stored as Record<string, unknown>)[f];
+    if (v !== undefined) out[f] = v;
+  }
+  return out as CronJobStatus;
+}
+
+function hasActive(active: readonly ObjectReference[] | undefined, uid: string): boolean {
+  if (active) for (const a of active) if (a.uid === uid) return true;
+  return false;
+}
+
+function hasActiveNamed(active: readonly ObjectReference[] | undefined, name: string, namespace: string | undefined): boolean {
+  if (active) for (const a of active) if (a.name === name && a.namespace === namespace) return true;
+  return false;
+}
+
+/** Whether a Job of the list has this uid (upstream's childrenJobs set). */
+function isChild(jobs: readonly Stored<Job & KubeObject>[], uid: string): boolean {
+  for (const j of jobs) if (j.metadata.uid === uid) return true;
+  return false;
+}
+
+const NO_VALUES: readonly string[] = [];
+/**
+ * The CRONJOB_INDEX values of the last few ownerReferences lists: the versions of a Job share its
+ * list (a stored list never changes), and its writes come close together.
+ */
+const INDEX_SLOTS = 4;
+const indexedRefs: (object | undefined)[] = new Array(INDEX_SLOTS).fill(undefined);
+const indexedNamespaces: (string | undefined)[] = new Array(INDEX_SLOTS).fill(undefined);
+const indexedValues: (readonly string[])[] = new Array(INDEX_SLOTS).fill(NO_VALUES);
+let nextIndexSlot = 0;
+
+/** CRONJOB_INDEX: `<namespace>/<name>` of the CronJob controlling a Job (the CronJob's queue key). */
+export function cronJobIndexValues(o: Stored): readonly string[] {
+  const refs = o.metadata.ownerReferences;
+  if (refs === undefined) return NO_VALUES;
+  const namespace = o.metadata.namespace;
+  for (let i = 0; i < INDEX_SLOTS; i++) if (indexedRefs[i] === refs && indexedNamespaces[i] === namespace) return indexedValues[i];
+  const ref = getControllerOf(o);
+  const values = ref?.kind === 'CronJob' ? [namespacedKey(namespace, ref.name)] : NO_VALUES;
+  indexedRefs[nextIndexSlot] = refs;
+  indexedNamespaces[nextIndexSlot] = namespace;
+  indexedValues[nextIndexSlot] = values;
+  nextIndexSlot = (nextIndexSlot + 1) % INDEX_SLOTS;
+  return values;
 }
