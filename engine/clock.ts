@@ -6,6 +6,8 @@ import { EngineError } from './errors.ts';
 
 export class VirtualClock {
   private readonly fake: ReturnType<typeof createClock>;
+  /** Whether every step so far was a whole number of milliseconds (the fake clock carries no remainder). */
+  private wholeMs = true;
 
   constructor(startMs: number) {
     this.fake = createClock(startMs);
@@ -21,11 +23,22 @@ export class VirtualClock {
     return toRfc3339(this.fake.now);
   }
 
-  /** Moves time forward to `targetMs`. The engine's own event queue decides what runs meanwhile. */
+  /**
+   * Moves time forward to `targetMs`. The engine's own event queue decides what runs meanwhile:
+   * the fake clock holds no timers, so setting its time gives the `now` a tick would, without a
+   * tick's search for timers due and its state object at every instant the loop visits. A tick
+   * by a fraction of a millisecond carries the remainder over to later ticks; from the first
+   * such step on, every step ticks, so `now` stays what ticks alone would give.
+   */
   advanceTo(targetMs: number): void {
     const now = this.fake.now;
     if (targetMs < now) throw new EngineError(`virtual time cannot go back from ${now} to ${targetMs}`);
-    if (targetMs > now) this.fake.tick(targetMs - now);
+    if (!(targetMs > now)) return;
+    if (this.wholeMs && Number.isInteger(targetMs - now)) this.fake.setSystemTime(targetMs);
+    else {
+      this.wholeMs = false;
+      this.fake.tick(targetMs - now);
+    }
   }
 }
 

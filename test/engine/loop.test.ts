@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { VirtualClock, toRfc3339, parseRfc3339 } from '../../engine/clock.ts';
 import { EventLoop } from '../../engine/loop.ts';
 import { EngineError } from '../../engine/errors.ts';
+import { createClock } from '@sinonjs/fake-timers';
 
 const START_MS = Date.parse('2020-06-07T22:00:00Z');
 
@@ -127,6 +128,23 @@ test('the virtual clock only moves forward', () => {
   clock.advanceTo(START_MS + 1);
   assert.throws(() => clock.advanceTo(START_MS), EngineError);
   assert.equal(clock.nowMs(), START_MS + 1);
+});
+
+test('the virtual clock reads as a fake-timers clock moved by ticks alone, whole and fractional steps alike', () => {
+  // advanceTo sets the fake clock's time while every step is whole milliseconds and ticks after
+  // the first fractional one; `now` must be what ticks alone give, remainders carried included.
+  for (const fractionalFrom of [Infinity, 0, 40, 150]) {
+    const clock = new VirtualClock(START_MS);
+    const ticked = createClock(START_MS);
+    let target = START_MS;
+    for (let i = 0; i < 200; i++) {
+      const step = i >= fractionalFrom && i % 3 === 0 ? 0.4 + (i % 7) * 0.25 : (i * 7919) % 5000;
+      target = Math.max(target, ticked.now) + step;
+      if (target > ticked.now) ticked.tick(target - ticked.now);
+      clock.advanceTo(target);
+      assert.equal(clock.nowMs(), ticked.now, `step ${i} (fractional from ${fractionalFrom})`);
+    }
+  }
 });
 
 test('timestamps are RFC 3339 with second precision, as metav1.Time serialises', () => {
