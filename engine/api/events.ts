@@ -22,14 +22,35 @@ const MAX_LRU_CACHE_ENTRIES = 4096; // maxLruCacheEntries
 // The apiserver's --event-ttl default (cmd/kube-apiserver/app/options/options.go): events live an hour after their last write.
 const EVENT_TTL_MS = 60 * 60 * 1000;
 
-/** One entry of one of the recorder's lru caches, linked in its cache's order of use. */
-interface CacheEntry<V> {
-  value: V;
+/**
+ * One entry of one of the recorder's lru caches, linked in its cache's order of use. The entries
+ * carry their values themselves: a spam bucket's tokens, an aggregate's messages, the event a
+ * dedup key last wrote.
+ */
+interface CacheEntry {
   readonly owner: ObjectCaches;
   readonly key: string;
   /** The entry used just before this one, and just after (the cache's list; the head is a sentinel). */
-  prev: CacheEntry<V> | undefined;
-  next: CacheEntry<V> | undefined;
+  prev: CacheEntry | undefined;
+  next: CacheEntry | undefined;
+}
+
+/** The spam filter's token bucket of one object and type (events_cache.go tokenBucket). */
+interface BucketEntry extends CacheEntry {
+  tokens: number;
+  lastMs: number;
+}
+
+/** The aggregator's record of one object, type and reason (events_cache.go aggregateRecord). */
+interface AggregateEntry extends CacheEntry {
+  /** The distinct messages, oldest first (at most ten, so a short array rather than a Set). */
+  messages: string[];
+  lastMs: number;
+}
+
+/** The deduplication cache's record: the event this key last wrote. */
+interface DedupEntry extends CacheEntry {
+  ref: EventRef;
 }
 
 /**
@@ -37,120 +58,85 @@ interface CacheEntry<V> {
  * namespace, name, uid, apiVersion) and then the type (spam filter), type and reason (aggregator)
  * or those with field path and message (deduplication). The object comes first, so the entries of
  * one object sit together: the events about one object mostly come in a row, and a cache lookup
- * is then a small map's, not one of thousands of long keys.
+ * is then a small map's, not one of thousands of long keys. The aggregator's and the dedup
+ * cache's entries share one map; their keys differ in form (`type\0reason` for an aggregate,
+ * `type\0reason\0` for a combined event, `type\0reason\0fieldPath\0message` otherwise).
  */
 class ObjectCaches {
-  readonly buckets = new TypeSlots<CacheEntry<Bucket>>();
-  readonly aggregates = new Map<string, CacheEntry<Aggregate>>();
-  readonly dedup = new Map<string, CacheEntry<EventRef>>();
+  /** The spam filter's entries by event type: Normal and Warning get a field each. */
+  normal: BucketEntry | undefined = undefined;
+  warning: BucketEntry | undefined = undefined;
+  otherTypes: Map<string, BucketEntry> | undefined = undefined;
+  readonly entries = new Map<string, AggregateEntry | DedupEntry>();
   /** Entries in all three; the object leaves the recorder's map with its last one. */
   count = 0;
   attached = true;
   constructor(
     /** The key of the recorder's map this object is filed under (its uid, mostly). */
     readonly filedUnder: string,
-    /** The object as events_cache.go keys it, with absent parts as empty strings. */
-    readonly id: ObjectId,
+    // The object as events_cache.go keys it, with absent parts as empty strings.
+    readonly component: string,
+    readonly host: string,
+    readonly kind: string,
+    readonly namespace: string,
+    readonly name: string,
+    readonly uid: string,
+    readonly apiVersion: string,
   ) {}
-}
 
-/** The spam filter's entries of one object, by event type: Normal and Warning get a field each. */
-class TypeSlots<E> {
-  private normal: E | undefined;
-  private warning: E | undefined;
-  private others: Map<string, E> | undefined;
-  get(type: string): E | undefined {
-    return type === 'Normal' ? this.normal : type === 'Warning' ? this.warning : this.others?.get(type);
+  bucket(type: string): BucketEntry | undefined {
+    return type === 'Normal' ? this.normal : type === 'Warning' ? this.warning : this.otherTypes?.get(type);
   }
-  set(type: string, e: E): void {
+
+  setBucket(type: string, e: BucketEntry | undefined): void {
     if (type === 'Normal') this.normal = e;
     else if (type === 'Warning') this.warning = e;
-    else (this.others ??= new Map()).set(type, e);
+    else if (e !== undefined) (this.otherTypes ??= new Map()).set(type, e);
+    else this.otherTypes?.delete(type);
   }
-  delete(type: string): void {
-    if (type === 'Normal') this.normal = undefined;
-    else if (type === 'Warning') this.warning = undefined;
-    else this.others?.delete(type);
-  }
-}
-
-interface ObjectId {
-  component: string;
-  host: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  uid: string;
-  apiVersion: string;
-}
-
-function sameObject(a: ObjectId, b: ObjectId): boolean {
-  return a.uid === b.uid && a.name === b.name && a.component === b.component && a.host === b.host && a.namespace === b.namespace && a.kind === b.kind && a.apiVersion === b.apiVersion;
-}
-
-/** What a cache needs of an object's entries. */
-interface EntryMap<E> {
-  get(key: string): E | undefined;
-  set(key: string, e: E): void;
-  delete(key: string): void;
 }
 
 /**
- * One lru cache (k8s.io/utils/lru, maxLruCacheEntries), over the per-object maps: a used entry
- * moves to the end of a linked list, so the list runs from least to most recently used; once the
- * cache holds a quarter more than `max` entries it drops the least recently used down to `max`
- * in one go.
+ * One lru cache's order (k8s.io/utils/lru, maxLruCacheEntries): a used entry moves to the end of
+ * a linked list, so the list runs from least to most recently used; once the cache holds a
+ * quarter more than `max` entries it drops the least recently used down to `max` in one go. The
+ * recorder finds entries in their objects' maps; `evicted` takes one out of its object's.
  */
-class LruCache<V> {
+class LruList {
   /** The sentinel: head.next is the least recently used entry, head.prev the most recent. */
-  private readonly head: CacheEntry<V>;
+  private readonly head: CacheEntry;
   private size = 0;
 
   constructor(
     private readonly max: number,
-    private readonly mapOf: (o: ObjectCaches) => EntryMap<CacheEntry<V>>,
-    private readonly detach: (o: ObjectCaches) => void,
+    private readonly evicted: (e: CacheEntry) => void,
   ) {
-    const head = { prev: undefined, next: undefined } as unknown as CacheEntry<V>;
+    const head = { prev: undefined, next: undefined } as unknown as CacheEntry;
     head.prev = head.next = head;
     this.head = head;
   }
 
-  get(owner: ObjectCaches, key: string): V | undefined {
-    const e = this.mapOf(owner).get(key);
-    if (e === undefined) return undefined;
-    this.touch(e);
-    return e.value;
-  }
-
-  set(owner: ObjectCaches, key: string, value: V): void {
-    const map = this.mapOf(owner);
-    const e = map.get(key);
-    if (e !== undefined) {
-      e.value = value;
-      this.touch(e);
-      return;
-    }
+  /** Links a new entry (already in its object's map) as the most recent, evicting as the cache overflows. */
+  append(entry: CacheEntry): void {
     const head = this.head;
-    const entry: CacheEntry<V> = { value, owner, key, prev: head.prev, next: head };
+    entry.prev = head.prev;
+    entry.next = head;
     head.prev!.next = entry;
     head.prev = entry;
-    map.set(key, entry);
-    owner.count++;
+    entry.owner.count++;
     if (++this.size > this.max + (this.max >> 2)) {
       while (this.size > this.max) {
         const oldest = head.next!;
         head.next = oldest.next;
         oldest.next!.prev = head;
         this.size--;
-        this.mapOf(oldest.owner).delete(oldest.key);
-        if (--oldest.owner.count === 0) this.detach(oldest.owner);
+        this.evicted(oldest);
       }
     }
   }
 
   /** Moves an entry to the most recent end. */
-  private touch(e: CacheEntry<V>): void {
+  touch(e: CacheEntry): void {
     const head = this.head;
     if (head.prev === e) return;
     e.prev!.next = e.next;
@@ -162,22 +148,13 @@ class LruCache<V> {
   }
 }
 
-interface Bucket {
-  tokens: number;
-  lastMs: number;
-}
-
-interface Aggregate {
-  /** The distinct messages, oldest first (at most ten, so a short array rather than a Set). */
-  messages: string[];
-  lastMs: number;
-}
-
 /** An event the recorder wrote, and when it last wrote it (its TTL counts from then). */
 interface EventRef {
   namespace: string;
   name: string;
   lastWriteMs: number;
+  /** When the expiry queue looks at it next (it is queued once at a time). */
+  expiresAtMs: number;
   /** False once the TTL removed it. */
   live: boolean;
 }
@@ -189,13 +166,16 @@ export class EventRecorder {
    * object, so finding its entries builds no key. The few sources of events about one object
    * share a list.
    */
-  private readonly objects = new Map<string, ObjectCaches[]>();
-  private readonly byDedupKey = new LruCache<EventRef>(MAX_LRU_CACHE_ENTRIES, (o) => o.dedup, (o) => this.detach(o));
-  private readonly aggregates = new LruCache<Aggregate>(MAX_LRU_CACHE_ENTRIES, (o) => o.aggregates, (o) => this.detach(o));
-  private readonly buckets = new LruCache<Bucket>(MAX_LRU_CACHE_ENTRIES, (o) => o.buckets, (o) => this.detach(o));
+  private readonly objects = new Map<string, ObjectCaches | ObjectCaches[]>();
+  private readonly dedupOrder = new LruList(MAX_LRU_CACHE_ENTRIES, (e) => this.forget(e));
+  private readonly aggregateOrder = new LruList(MAX_LRU_CACHE_ENTRIES, (e) => this.forget(e));
+  private readonly bucketOrder = new LruList(MAX_LRU_CACHE_ENTRIES, (e) => {
+    e.owner.setBucket(e.key, undefined);
+    if (--e.owner.count === 0) this.detach(e.owner);
+  });
   private counter = 0;
-  /** Live events by when they expire, oldest first; an event written again since is re-queued. */
-  private readonly expiries: { atMs: number; ref: EventRef }[] = [];
+  /** Live events by when they expire (`expiresAtMs`), oldest first; an event written again since is re-queued. */
+  private readonly expiries: EventRef[] = [];
   private expiryHead = 0;
   /** The cache key of the last object and source recorded for: several events often follow for one. */
   private readonly last = {
@@ -214,22 +194,31 @@ export class EventRecorder {
     private readonly clock: VirtualClock,
   ) {}
 
+  /** An evicted aggregate or dedup entry leaves its object's map. */
+  private forget(e: CacheEntry): void {
+    e.owner.entries.delete(e.key);
+    if (--e.owner.count === 0) this.detach(e.owner);
+  }
+
   /** An object whose last cache entry went leaves the map (it comes back with its next event). */
   private detach(o: ObjectCaches): void {
     o.attached = false;
-    const list = this.objects.get(o.filedUnder)!;
-    if (list.length === 1) this.objects.delete(o.filedUnder);
-    else list.splice(list.indexOf(o), 1);
+    const filed = this.objects.get(o.filedUnder)!;
+    if (!Array.isArray(filed) || filed.length === 1) this.objects.delete(o.filedUnder);
+    else filed.splice(filed.indexOf(o), 1);
   }
 
   /** The cache entries of an object, found or made. */
-  private cachesOf(id: ObjectId): ObjectCaches {
-    const filedUnder = id.uid !== '' ? id.uid : `\u0000${id.namespace}\u0000${id.name}`;
-    let list = this.objects.get(filedUnder);
-    if (list === undefined) this.objects.set(filedUnder, (list = []));
-    for (const o of list) if (sameObject(o.id, id)) return o;
-    const o = new ObjectCaches(filedUnder, id);
-    list.push(o);
+  private cachesOf(component: string, host: string, kind: string, namespace: string, name: string, uid: string, apiVersion: string): ObjectCaches {
+    const filedUnder = uid !== '' ? uid : `\u0000${namespace}\u0000${name}`;
+    const filed = this.objects.get(filedUnder);
+    const same = (o: ObjectCaches) => o.name === name && o.component === component && o.host === host && o.namespace === namespace && o.kind === kind && o.apiVersion === apiVersion;
+    if (filed !== undefined && !Array.isArray(filed) && same(filed)) return filed;
+    if (Array.isArray(filed)) for (const o of filed) if (same(o)) return o;
+    const o = new ObjectCaches(filedUnder, component, host, kind, namespace, name, uid, apiVersion);
+    if (filed === undefined) this.objects.set(filedUnder, o);
+    else if (Array.isArray(filed)) filed.push(o);
+    else this.objects.set(filedUnder, [filed, o]);
     return o;
   }
 
@@ -239,11 +228,12 @@ export class EventRecorder {
    */
   expire(): void {
     const now = this.clock.nowMs();
-    while (this.expiryHead < this.expiries.length && this.expiries[this.expiryHead].atMs <= now) {
-      const { ref } = this.expiries[this.expiryHead++];
+    while (this.expiryHead < this.expiries.length && this.expiries[this.expiryHead]!.expiresAtMs <= now) {
+      const ref = this.expiries[this.expiryHead++]!;
       if (!ref.live) continue;
       if (ref.lastWriteMs + EVENT_TTL_MS > now) {
-        this.expiries.push({ atMs: ref.lastWriteMs + EVENT_TTL_MS, ref });
+        ref.expiresAtMs = ref.lastWriteMs + EVENT_TTL_MS;
+        this.expiries.push(ref);
         continue;
       }
       ref.live = false;
@@ -271,15 +261,7 @@ export class EventRecorder {
   ): void {
     const now = this.clock.nowMs();
     this.expire();
-    const involved: { kind: string; namespace?: string; name?: string; uid?: string; apiVersion: string; resourceVersion?: string; fieldPath?: string } = {
-      kind: obj.kind,
-      namespace: obj.metadata.namespace,
-      name: obj.metadata.name,
-      uid: obj.metadata.uid,
-      apiVersion: obj.apiVersion,
-      resourceVersion: obj.metadata.resourceVersion,
-    };
-    if (fieldPath) involved.fieldPath = fieldPath;
+    const meta = obj.metadata;
     // The object as events_cache.go keys it: kind, namespace, name, uid and apiVersion (an event
     // about an object may come without its uid, as the taint-eviction controller's do).
     const last = this.last;
@@ -288,29 +270,21 @@ export class EventRecorder {
       !last.caches.attached ||
       last.component !== source.component ||
       last.host !== source.host ||
-      last.name !== involved.name ||
-      last.uid !== involved.uid ||
-      last.namespace !== involved.namespace ||
-      last.kind !== involved.kind ||
-      last.apiVersion !== involved.apiVersion
+      last.name !== meta.name ||
+      last.uid !== meta.uid ||
+      last.namespace !== meta.namespace ||
+      last.kind !== obj.kind ||
+      last.apiVersion !== obj.apiVersion
     ) {
       last.component = source.component;
       last.host = source.host;
-      last.kind = involved.kind;
-      last.namespace = involved.namespace;
-      last.name = involved.name;
-      last.uid = involved.uid;
-      last.apiVersion = involved.apiVersion;
+      last.kind = obj.kind;
+      last.namespace = meta.namespace;
+      last.name = meta.name;
+      last.uid = meta.uid;
+      last.apiVersion = obj.apiVersion;
       // Absent parts count as empty, as in the `\x00`-joined key the caches had.
-      last.caches = this.cachesOf({
-        component: source.component,
-        host: source.host ?? '',
-        kind: `${involved.kind}`,
-        namespace: involved.namespace ?? '',
-        name: `${involved.name}`,
-        uid: involved.uid ?? '',
-        apiVersion: `${involved.apiVersion}`,
-      });
+      last.caches = this.cachesOf(source.component, source.host ?? '', `${obj.kind}`, meta.namespace ?? '', `${meta.name}`, meta.uid ?? '', `${obj.apiVersion}`);
     }
     const caches = last.caches;
     if (!this.admit(caches, type, now)) return;
@@ -319,11 +293,17 @@ export class EventRecorder {
     // object, type and reason; the message is the local key. From the tenth distinct message
     // within ten minutes of the last one, they go into one combined event keyed without it.
     const aggregateKey = `${type}\u0000${reason}`;
-    let aggregate = this.aggregates.get(caches, aggregateKey);
-    if (!aggregate || now - aggregate.lastMs > AGGREGATE_INTERVAL_MS) aggregate = { messages: [], lastMs: now };
-    if (!aggregate.messages.includes(message)) aggregate.messages.push(message);
-    aggregate.lastMs = now;
-    this.aggregates.set(caches, aggregateKey, aggregate);
+    let aggregate = caches.entries.get(aggregateKey) as AggregateEntry | undefined;
+    if (aggregate === undefined) {
+      aggregate = { owner: caches, key: aggregateKey, prev: undefined, next: undefined, messages: [message], lastMs: now };
+      caches.entries.set(aggregateKey, aggregate);
+      this.aggregateOrder.append(aggregate);
+    } else {
+      this.aggregateOrder.touch(aggregate);
+      if (now - aggregate.lastMs > AGGREGATE_INTERVAL_MS) aggregate.messages = [message];
+      else if (!aggregate.messages.includes(message)) aggregate.messages.push(message);
+      aggregate.lastMs = now;
+    }
     let dedupKey: string;
     if (aggregate.messages.length < AGGREGATE_MAX_EVENTS) {
       dedupKey = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
@@ -331,24 +311,35 @@ export class EventRecorder {
       // The set does not grow past the threshold (upstream pops an arbitrary member; here the oldest).
       aggregate.messages.shift();
       message = `(combined from similar events): ${message}`;
-      dedupKey = aggregateKey;
+      dedupKey = `${aggregateKey}\u0000`;
     }
 
     // Deduplication (events_cache.go eventObserve): a repeat raises count and moves lastTimestamp;
     // the patch carries the message too, which changes for a combined event.
     const timestamp = toRfc3339(now);
-    const existing = this.byDedupKey.get(caches, dedupKey);
-    if (existing) {
-      const ev = this.store.get<Event & KubeObject>('Event', existing.namespace, existing.name);
+    const existing = caches.entries.get(dedupKey) as DedupEntry | undefined;
+    if (existing !== undefined) {
+      this.dedupOrder.touch(existing);
+      const ref = existing.ref;
+      const ev = this.store.get<Event & KubeObject>('Event', ref.namespace, ref.name);
       if (ev) {
         this.store.update({ ...ev, count: (ev.count ?? 1) + 1, message, lastTimestamp: timestamp, metadata: { ...ev.metadata, resourceVersion: undefined } } as Event & KubeObject, { validate: false });
-        existing.lastWriteMs = now;
+        ref.lastWriteMs = now;
         return;
       }
     }
-    const namespace = obj.metadata.namespace || 'default';
+    const namespace = meta.namespace || 'default';
     // GenerateEventName (client-go tools/record/util/util.go): `<name>.<hex unix nanoseconds>`.
-    const name = `${obj.metadata.name}.${nanosHex(now, this.counter++ % 1_000_000)}`;
+    const name = `${meta.name}.${nanosHex(now, this.counter++ % 1_000_000)}`;
+    const involved: { kind: string; namespace?: string; name?: string; uid?: string; apiVersion: string; resourceVersion?: string; fieldPath?: string } = {
+      kind: obj.kind,
+      namespace: meta.namespace,
+      name: meta.name,
+      uid: meta.uid,
+      apiVersion: obj.apiVersion,
+      resourceVersion: meta.resourceVersion,
+    };
+    if (fieldPath) involved.fieldPath = fieldPath;
     const event: Event & KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -366,15 +357,27 @@ export class EventRecorder {
     };
     // The recorder builds well-formed Events itself: they skip decoding, defaulting and validation.
     this.store.createTrusted(event);
-    const ref: EventRef = { namespace, name, lastWriteMs: now, live: true };
-    this.byDedupKey.set(caches, dedupKey, ref);
-    this.expiries.push({ atMs: now + EVENT_TTL_MS, ref });
+    const ref: EventRef = { namespace, name, lastWriteMs: now, expiresAtMs: now + EVENT_TTL_MS, live: true };
+    const entry = caches.entries.get(dedupKey) as DedupEntry | undefined;
+    if (entry !== undefined) {
+      entry.ref = ref;
+      this.dedupOrder.touch(entry);
+    } else {
+      const e: DedupEntry = { owner: caches, key: dedupKey, prev: undefined, next: undefined, ref };
+      caches.entries.set(dedupKey, e);
+      this.dedupOrder.append(e);
+    }
+    this.expiries.push(ref);
   }
 
   /** The spam filter's token bucket (events_cache.go EventSourceObjectSpamFilter). */
   private admit(caches: ObjectCaches, type: string, now: number): boolean {
-    let b = this.buckets.get(caches, type);
-    if (!b) this.buckets.set(caches, type, (b = { tokens: SPAM_BURST, lastMs: now }));
+    let b = caches.bucket(type);
+    if (b === undefined) {
+      b = { owner: caches, key: type, prev: undefined, next: undefined, tokens: SPAM_BURST, lastMs: now };
+      caches.setBucket(type, b);
+      this.bucketOrder.append(b);
+    } else this.bucketOrder.touch(b);
     const refill = Math.floor((now - b.lastMs) / SPAM_REFILL_MS);
     if (refill > 0) {
       b.tokens = Math.min(SPAM_BURST, b.tokens + refill);
