@@ -106,7 +106,7 @@ export class ApiStore {
     if (!ix) throw new Error(`no index ${indexName} on ${kind}`);
     const filed = ix.index.get(value);
     if (filed === undefined) return [];
-    return (filed instanceof Map ? [...filed.values()] : [filed]) as Stored<T>[];
+    return (filed instanceof Map ? [...filed.values()] : Array.isArray(filed) ? filed.slice() : [filed]) as Stored<T>[];
   }
 
   addIndex(kind: string, indexName: string, fn: IndexFunc): void {
@@ -478,19 +478,39 @@ type KeptOnUpdate = 'uid' | 'creationTimestamp' | 'deletionTimestamp' | 'deletio
 const KEPT_ON_UPDATE: ReadonlySet<string> & Iterable<KeptOnUpdate> = new Set<KeptOnUpdate>(['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds']);
 
 /**
- * An index: value → the objects filed under it by uid. Most values (an owner's uid, an involved
- * object's uid) have one object; it is kept as it is, and a Map made only for a second one.
+ * An index: value → the objects filed under it by uid, in the order they were first filed. Most
+ * values (an owner's uid, an involved object's uid) have one object; it is kept as it is. A few
+ * objects (a pod's events, a Job's pods) go in a short array searched by uid, which costs less to
+ * make, grow and shrink than a Map's hash table; a Map is made only past SMALL_FILED of them.
  */
-type Index = Map<string, Stored | Map<string, Stored>>;
+type Index = Map<string, Stored | Stored[] | Map<string, Stored>>;
+const SMALL_FILED = 8;
 
 function addToIndex(index: Index, value: string, k: string, obj: Stored): void {
   const filed = index.get(value);
-  if (filed === undefined || (!(filed instanceof Map) && filed.metadata.uid === k)) {
+  if (filed === undefined) {
     index.set(value, obj);
   } else if (filed instanceof Map) {
     filed.set(k, obj);
+  } else if (Array.isArray(filed)) {
+    for (let i = 0; i < filed.length; i++) {
+      if (filed[i]!.metadata.uid === k) {
+        filed[i] = obj;
+        return;
+      }
+    }
+    if (filed.length < SMALL_FILED) {
+      filed.push(obj);
+      return;
+    }
+    const m = new Map<string, Stored>();
+    for (const o of filed) m.set(o.metadata.uid!, o);
+    m.set(k, obj);
+    index.set(value, m);
+  } else if (filed.metadata.uid === k) {
+    index.set(value, obj);
   } else {
-    index.set(value, new Map([[filed.metadata.uid!, filed], [k, obj]]));
+    index.set(value, [filed, obj]);
   }
 }
 
@@ -498,9 +518,14 @@ function addToIndex(index: Index, value: string, k: string, obj: Stored): void {
 function removeFromIndex(index: Index, value: string, k: string): void {
   const filed = index.get(value);
   if (filed === undefined) return;
-  if (!(filed instanceof Map)) {
-    if (filed.metadata.uid === k) index.delete(value);
-  } else if (filed.delete(k) && filed.size === 0) {
+  if (filed instanceof Map) {
+    if (filed.delete(k) && filed.size === 0) index.delete(value);
+  } else if (Array.isArray(filed)) {
+    const i = filed.findIndex((o) => o.metadata.uid === k);
+    if (i < 0) return;
+    if (filed.length === 1) index.delete(value);
+    else filed.splice(i, 1);
+  } else if (filed.metadata.uid === k) {
     index.delete(value);
   }
 }

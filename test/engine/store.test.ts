@@ -442,3 +442,30 @@ test('indexes agree with a full scan after random creates, relabels and deletes'
     }
   }
 });
+
+test('an index lists the objects filed under a value in the order they were first filed, in short lists and past them', () => {
+  const { store } = newStore(5);
+  const rng = new Rng(11);
+  store.addIndex('Pod', 'app', (o) => (o.metadata.labels?.app ? [o.metadata.labels.app] : []));
+  // The order a Map keyed by uid gives: a new entry goes last, a refiled one keeps its place.
+  const model = new Map<string, Map<string, string>>();
+  const apps = ['a', 'b'];
+  for (let step = 0; step < 4000; step++) {
+    const name = `p${rng.intn(30)}`;
+    const app = rng.intn(5) > 0 ? apps[rng.intn(2)] : undefined;
+    const current = store.get('Pod', 'default', name);
+    const before = current?.metadata.labels?.app;
+    if (!current) store.create(pod(name, { labels: app ? { app } : {} }));
+    else if (rng.intn(3) === 0) store.delete('Pod', 'default', name, { gracePeriodSeconds: 0 });
+    else store.update({ ...editable(current), metadata: { ...editable(current).metadata, labels: app ? { app } : {} } });
+    const after = store.get('Pod', 'default', name);
+    const uid = (after ?? current)!.metadata.uid!;
+    const now = after?.metadata.labels?.app;
+    if (before !== undefined && before !== now) model.get(before)!.delete(uid);
+    if (now !== undefined) {
+      if (!model.has(now)) model.set(now, new Map());
+      model.get(now)!.set(uid, name);
+    }
+    for (const v of apps) assert.deepEqual(store.byIndex('Pod', 'app', v).map((p) => p.metadata.name), [...(model.get(v)?.values() ?? [])], `app=${v} after step ${step}`);
+  }
+});
