@@ -48,9 +48,17 @@ interface AggregateEntry extends CacheEntry {
   lastMs: number;
 }
 
-/** The deduplication cache's record: the event this key last wrote. */
+/**
+ * The deduplication cache's record: the event this key last wrote. In its object's map it is
+ * filed under the message itself when that says it all (no field path, and no NUL, which every
+ * other key there has), so no longer key is made and kept for it; an entry of another type or
+ * reason with the same message hangs off the first one (`sameKey`), told apart by its aggregate key.
+ */
 interface DedupEntry extends CacheEntry {
   ref: EventRef;
+  /** `type\0reason`, as aggregateKeyOf gives it. */
+  readonly aggregateKey: string;
+  sameKey: DedupEntry | undefined;
 }
 
 /**
@@ -167,7 +175,7 @@ export class EventRecorder {
    * share a list.
    */
   private readonly objects = new Map<string, ObjectCaches | ObjectCaches[]>();
-  private readonly dedupOrder = new LruList(MAX_LRU_CACHE_ENTRIES, (e) => this.forget(e));
+  private readonly dedupOrder = new LruList(MAX_LRU_CACHE_ENTRIES, (e) => this.forgetDedup(e as DedupEntry));
   private readonly aggregateOrder = new LruList(MAX_LRU_CACHE_ENTRIES, (e) => this.forget(e));
   private readonly bucketOrder = new LruList(MAX_LRU_CACHE_ENTRIES, (e) => {
     e.owner.setBucket(e.key, undefined);
@@ -189,6 +197,11 @@ export class EventRecorder {
     caches: undefined as ObjectCaches | undefined,
   };
 
+  /** The involvedObject of the last event, and what it was made from (see involvedObjectOf). */
+  private readonly lastInvolved = { obj: undefined as unknown, fieldPath: undefined as string | undefined, value: undefined as Event['involvedObject'] | undefined };
+  /** Event sources by component and host (see eventSourceOf). */
+  private readonly sources = new Map<string, { component: string; host?: string }>();
+
   constructor(
     private readonly store: ApiStore,
     private readonly clock: VirtualClock,
@@ -197,6 +210,21 @@ export class EventRecorder {
   /** An evicted aggregate or dedup entry leaves its object's map. */
   private forget(e: CacheEntry): void {
     e.owner.entries.delete(e.key);
+    if (--e.owner.count === 0) this.detach(e.owner);
+  }
+
+  /** An evicted dedup entry leaves its object's map, or the entries filed under its key with it. */
+  private forgetDedup(e: DedupEntry): void {
+    const entries = e.owner.entries;
+    const first = entries.get(e.key) as DedupEntry;
+    if (first === e) {
+      if (e.sameKey === undefined) entries.delete(e.key);
+      else entries.set(e.key, e.sameKey);
+    } else {
+      let before = first;
+      while (before.sameKey !== e) before = before.sameKey!;
+      before.sameKey = e.sameKey;
+    }
     if (--e.owner.count === 0) this.detach(e.owner);
   }
 
@@ -292,7 +320,7 @@ export class EventRecorder {
     // Aggregation (events_cache.go EventAggregate): similar events are those of one source,
     // object, type and reason; the message is the local key. From the tenth distinct message
     // within ten minutes of the last one, they go into one combined event keyed without it.
-    const aggregateKey = `${type}\u0000${reason}`;
+    const aggregateKey = aggregateKeyOf(type, reason);
     let aggregate = caches.entries.get(aggregateKey) as AggregateEntry | undefined;
     if (aggregate === undefined) {
       aggregate = { owner: caches, key: aggregateKey, prev: undefined, next: undefined, messages: [message], lastMs: now };
@@ -306,7 +334,8 @@ export class EventRecorder {
     }
     let dedupKey: string;
     if (aggregate.messages.length < AGGREGATE_MAX_EVENTS) {
-      dedupKey = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
+      // `type\0reason\0fieldPath\0message`, filed under the message alone when it has no field path (see DedupEntry).
+      dedupKey = !fieldPath && !message.includes('\u0000') ? message : `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
     } else {
       // The set does not grow past the threshold (upstream pops an arbitrary member; here the oldest).
       aggregate.messages.shift();
@@ -317,7 +346,8 @@ export class EventRecorder {
     // Deduplication (events_cache.go eventObserve): a repeat raises count and moves lastTimestamp;
     // the patch carries the message too, which changes for a combined event.
     const timestamp = toRfc3339(now);
-    const existing = caches.entries.get(dedupKey) as DedupEntry | undefined;
+    let existing = caches.entries.get(dedupKey) as DedupEntry | undefined;
+    while (existing !== undefined && existing.aggregateKey !== aggregateKey) existing = existing.sameKey;
     if (existing !== undefined) {
       this.dedupOrder.touch(existing);
       const ref = existing.ref;
@@ -331,23 +361,16 @@ export class EventRecorder {
     const namespace = meta.namespace || 'default';
     // GenerateEventName (client-go tools/record/util/util.go): `<name>.<hex unix nanoseconds>`.
     const name = `${meta.name}.${nanosHex(now, this.counter++ % 1_000_000)}`;
-    const involved: { kind: string; namespace?: string; name?: string; uid?: string; apiVersion: string; resourceVersion?: string; fieldPath?: string } = {
-      kind: obj.kind,
-      namespace: meta.namespace,
-      name: meta.name,
-      uid: meta.uid,
-      apiVersion: obj.apiVersion,
-      resourceVersion: meta.resourceVersion,
-    };
-    if (fieldPath) involved.fieldPath = fieldPath;
     const event: Event & KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace },
-      involvedObject: involved,
+      // The store adds the uid, resourceVersion and creationTimestamp, in this order: the object
+      // is made with their places rather than grown by them.
+      metadata: { name, namespace, uid: undefined, resourceVersion: undefined, creationTimestamp: undefined },
+      involvedObject: this.involvedObjectOf(obj, fieldPath),
       reason,
       message,
-      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      source: this.eventSourceOf(source),
       firstTimestamp: timestamp,
       lastTimestamp: timestamp,
       count: 1,
@@ -358,16 +381,57 @@ export class EventRecorder {
     // The recorder builds well-formed Events itself: they skip decoding, defaulting and validation.
     this.store.createTrusted(event);
     const ref: EventRef = { namespace, name, lastWriteMs: now, expiresAtMs: now + EVENT_TTL_MS, live: true };
-    const entry = caches.entries.get(dedupKey) as DedupEntry | undefined;
-    if (entry !== undefined) {
-      entry.ref = ref;
-      this.dedupOrder.touch(entry);
+    if (existing !== undefined) {
+      // Its event went (TTL) while the entry stayed: the entry now names the new one.
+      existing.ref = ref;
+      this.dedupOrder.touch(existing);
     } else {
-      const e: DedupEntry = { owner: caches, key: dedupKey, prev: undefined, next: undefined, ref };
-      caches.entries.set(dedupKey, e);
+      const e: DedupEntry = { owner: caches, key: dedupKey, prev: undefined, next: undefined, ref, aggregateKey, sameKey: undefined };
+      let last = caches.entries.get(dedupKey) as DedupEntry | undefined;
+      if (last === undefined) caches.entries.set(dedupKey, e);
+      else {
+        while (last.sameKey !== undefined) last = last.sameKey;
+        last.sameKey = e;
+      }
       this.dedupOrder.append(e);
     }
     this.expiries.push(ref);
+  }
+
+  /**
+   * The event's involvedObject: one object for the events recorded in a row about one version of
+   * one object (a kubelet's Pulled, Created and Started). Stored objects never change, so events
+   * may share it.
+   */
+  private involvedObjectOf(obj: Stored | KubeObject, fieldPath: string | undefined): Event['involvedObject'] {
+    const cached = this.lastInvolved;
+    const meta = obj.metadata;
+    // The same object and version: an object still being built may be recorded about, changed, and recorded about again.
+    if (cached.obj === obj && cached.fieldPath === fieldPath && cached.value !== undefined && cached.value.resourceVersion === meta.resourceVersion && cached.value.name === meta.name && cached.value.uid === meta.uid) return cached.value;
+    const involved: { kind: string; namespace?: string; name?: string; uid?: string; apiVersion: string; resourceVersion?: string; fieldPath?: string } = {
+      kind: obj.kind,
+      namespace: meta.namespace,
+      name: meta.name,
+      uid: meta.uid,
+      apiVersion: obj.apiVersion,
+      resourceVersion: meta.resourceVersion,
+    };
+    if (fieldPath) involved.fieldPath = fieldPath;
+    cached.obj = obj;
+    cached.fieldPath = fieldPath;
+    cached.value = involved;
+    return involved;
+  }
+
+  /** An event's source: one object per component and host, shared by their events as involvedObject is. */
+  private eventSourceOf(source: EventSource): { component: string; host?: string } {
+    const key = source.host ? `${source.component}\u0000${source.host}` : source.component;
+    let shared = this.sources.get(key);
+    if (shared === undefined) {
+      if (this.sources.size >= 1024) this.sources.clear();
+      this.sources.set(key, (shared = source.host ? { component: source.component, host: source.host } : { component: source.component }));
+    }
+    return shared;
   }
 
   /** The spam filter's token bucket (events_cache.go EventSourceObjectSpamFilter). */
@@ -388,6 +452,24 @@ export class EventRecorder {
     return true;
   }
 }
+
+/**
+ * The aggregator's key of a type and reason, `type\0reason`: one string per pair, kept (reasons
+ * are the recorders' constants), rather than a new one kept for hours by every event's entries.
+ */
+function aggregateKeyOf(type: string, reason: string): string {
+  const byReason = type === 'Normal' ? normalKeys : type === 'Warning' ? warningKeys : undefined;
+  if (byReason === undefined) return `${type}\u0000${reason}`;
+  let key = byReason.get(reason);
+  if (key === undefined) {
+    if (byReason.size >= 1024) byReason.clear();
+    byReason.set(reason, (key = `${type}\u0000${reason}`));
+  }
+  return key;
+}
+
+const normalKeys = new Map<string, string>();
+const warningKeys = new Map<string, string>();
 
 /**
  * `now × 10⁶ + extra` (unix nanoseconds) in hex without BigInt: the product passes 2⁵³, so it is
