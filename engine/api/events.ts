@@ -75,7 +75,7 @@ class ObjectCaches {
   normal: BucketEntry | undefined = undefined;
   warning: BucketEntry | undefined = undefined;
   otherTypes: Map<string, BucketEntry> | undefined = undefined;
-  readonly entries = new Map<string, AggregateEntry | DedupEntry>();
+  readonly entries = new EntryTable();
   /** Entries in all three; the object leaves the recorder's map with its last one. */
   count = 0;
   attached = true;
@@ -103,6 +103,64 @@ class ObjectCaches {
     else this.otherTypes?.delete(type);
   }
 }
+
+/**
+ * An object's aggregate and dedup entries by key. Most objects have a few (a pod: an aggregate
+ * and a dedup entry for each of its five or so events), kept in a short array searched by key,
+ * which costs less to make, keep for hours and shrink than a Map's hash table; past
+ * SMALL_TABLE of them, a Map.
+ */
+class EntryTable {
+  private list: (AggregateEntry | DedupEntry)[] | undefined = undefined;
+  private map: Map<string, AggregateEntry | DedupEntry> | undefined = undefined;
+
+  get(key: string): AggregateEntry | DedupEntry | undefined {
+    if (this.map !== undefined) return this.map.get(key);
+    const list = this.list;
+    if (list !== undefined) for (let i = 0; i < list.length; i++) if (list[i]!.key === key) return list[i];
+    return undefined;
+  }
+
+  /** Files `e` under its key, in place of the entry there (if any). */
+  set(e: AggregateEntry | DedupEntry): void {
+    if (this.map !== undefined) {
+      this.map.set(e.key, e);
+      return;
+    }
+    const list = (this.list ??= []);
+    for (let i = 0; i < list.length; i++) {
+      if (list[i]!.key === e.key) {
+        list[i] = e;
+        return;
+      }
+    }
+    if (list.length < SMALL_TABLE) {
+      list.push(e);
+      return;
+    }
+    this.map = new Map();
+    for (const x of list) this.map.set(x.key, x);
+    this.map.set(e.key, e);
+    this.list = undefined;
+  }
+
+  delete(key: string): void {
+    if (this.map !== undefined) {
+      this.map.delete(key);
+      return;
+    }
+    const list = this.list;
+    if (list === undefined) return;
+    for (let i = 0; i < list.length; i++) {
+      if (list[i]!.key === key) {
+        list.splice(i, 1);
+        return;
+      }
+    }
+  }
+}
+
+const SMALL_TABLE = 16;
 
 /**
  * One lru cache's order (k8s.io/utils/lru, maxLruCacheEntries): a used entry moves to the end of
@@ -219,7 +277,7 @@ export class EventRecorder {
     const first = entries.get(e.key) as DedupEntry;
     if (first === e) {
       if (e.sameKey === undefined) entries.delete(e.key);
-      else entries.set(e.key, e.sameKey);
+      else entries.set(e.sameKey);
     } else {
       let before = first;
       while (before.sameKey !== e) before = before.sameKey!;
@@ -324,7 +382,7 @@ export class EventRecorder {
     let aggregate = caches.entries.get(aggregateKey) as AggregateEntry | undefined;
     if (aggregate === undefined) {
       aggregate = { owner: caches, key: aggregateKey, prev: undefined, next: undefined, messages: [message], lastMs: now };
-      caches.entries.set(aggregateKey, aggregate);
+      caches.entries.set(aggregate);
       this.aggregateOrder.append(aggregate);
     } else {
       this.aggregateOrder.touch(aggregate);
@@ -388,7 +446,7 @@ export class EventRecorder {
     } else {
       const e: DedupEntry = { owner: caches, key: dedupKey, prev: undefined, next: undefined, ref, aggregateKey, sameKey: undefined };
       let last = caches.entries.get(dedupKey) as DedupEntry | undefined;
-      if (last === undefined) caches.entries.set(dedupKey, e);
+      if (last === undefined) caches.entries.set(e);
       else {
         while (last.sameKey !== undefined) last = last.sameKey;
         last.sameKey = e;
