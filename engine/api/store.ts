@@ -195,7 +195,8 @@ export class ApiStore {
   }
 
   /**
-   * Replaces a stored object. The caller passes a new object (never a mutated stored one). A stale
+   * Replaces a stored object. The caller passes a new object (never a mutated stored one); with
+   * `validate: false` the store keeps that very object, so the caller does not use it again. A stale
    * resourceVersion is a Conflict, as an optimistic-concurrency update is; pass the object without
    * one to overwrite unconditionally.
    */
@@ -217,7 +218,12 @@ export class ApiStore {
     const meta = updatedMeta(next.metadata as ObjectMeta, old.metadata as ObjectMeta);
     // A client's update is decoded afresh (a deep copy that defaulting may change); the
     // controllers' own writes share unchanged parts with the stored object.
-    const obj: KubeObject = options.validate !== false ? deepCopy({ ...(next as KubeObject), metadata: meta }) : { ...(next as KubeObject), metadata: meta };
+    // The controllers' own writes hand over an object built for the write (never a stored one):
+    // the store keeps it, with the metadata it owns, rather than copying it once more.
+    let obj: KubeObject;
+    if (options.validate !== false) obj = deepCopy({ ...(next as KubeObject), metadata: meta });
+    else if (next !== old && !Object.isFrozen(next)) (obj = next as KubeObject).metadata = meta;
+    else obj = { ...(next as KubeObject), metadata: meta };
     if (options.validate !== false) {
       // A client's update is decoded and defaulted like a create, then validated against the old object.
       applyDefaults(obj);
