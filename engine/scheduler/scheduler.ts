@@ -11,7 +11,7 @@ import { bytes, milliCpu } from '../api/quantity.ts';
 import { firstUntoleratedTaint, matchesNodeSelectorAndAffinity, toleratesAll } from '../api/scheduling.ts';
 import { isPodTerminal, type StoredPod } from '../api/pods.ts';
 import { getControllerOf } from '../controllers/owners.ts';
-import { WorkQueue, splitKey, type Controller, type ControllerContext } from '../controllers/base.ts';
+import { WorkQueue, objectKeyOf, splitObjectKey, unconditionalMetadata, type Controller, type ControllerContext } from '../controllers/base.ts';
 import type { Rng } from '../rng.ts';
 
 type StoredNode = Stored<Node & KubeObject>;
@@ -116,7 +116,8 @@ export class Scheduler implements Controller {
 
   private onPod(ev: WatchEvent): void {
     const pod = ev.object as StoredPod;
-    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    // The key other handlers of this write made too, as the same string (hashed once).
+    const key = objectKeyOf(pod);
     const gone = ev.type === 'DELETED' || isPodTerminal(pod);
     if (gone) {
       if (this.forget(key)) this.retryUnschedulable();
@@ -176,7 +177,7 @@ export class Scheduler implements Controller {
 
   sync(key: string): void {
     const { store, events, rng } = this.ctx;
-    const [ns, name] = splitKey(key);
+    const [ns, name] = splitObjectKey(key);
     const pod = store.get<Pod & KubeObject>('Pod', ns, name) as StoredPod | undefined;
     if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp !== undefined) return;
 
@@ -214,12 +215,7 @@ export class Scheduler implements Controller {
     const conditions: unknown[] = [];
     for (const c of pod.status?.conditions ?? []) if (c.type !== 'PodScheduled') conditions.push(c);
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: toRfc3339(this.ctx.clock.nowMs()) });
-    const bound = store.update({
-      ...pod,
-      metadata: { ...pod.metadata, resourceVersion: undefined },
-      spec: { ...pod.spec, nodeName: best.node.metadata.name },
-      status: { ...pod.status, conditions },
-    } as unknown as KubeObject, { validate: false });
+    const bound = store.update(boundPod(pod, best.node.metadata.name!, conditions) as unknown as KubeObject, { validate: false });
     events.record(bound ?? pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${best.node.metadata.name}`, SCHEDULER_SOURCE);
   }
 
@@ -245,6 +241,31 @@ export class Scheduler implements Controller {
       });
     }
   }
+}
+
+/**
+ * The binding write: `{ ...pod, metadata: { ...pod.metadata, resourceVersion: undefined }, spec:
+ * { ...pod.spec, nodeName }, status: { ...pod.status, conditions } }`, copied key by key (the same
+ * keys in the same order; a spread over the several shapes stored pods come in is V8's slow
+ * generic copy).
+ */
+function boundPod(pod: StoredPod, nodeName: string, conditions: unknown[]): Record<string, unknown> {
+  const spec = withField(pod.spec, 'nodeName', nodeName);
+  const status = withField(pod.status, 'conditions', conditions);
+  const out: Record<string, unknown> = {};
+  for (const k in pod) out[k] = (pod as Record<string, unknown>)[k];
+  out.metadata = unconditionalMetadata(pod.metadata);
+  out.spec = spec;
+  out.status = status;
+  return out;
+}
+
+/** `{ ...obj, [field]: value }` (an absent obj spreads to nothing), copied key by key. */
+function withField(obj: object | undefined, field: string, value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (obj != null) for (const k in obj) out[k] = (obj as Record<string, unknown>)[k];
+  out[field] = value;
+  return out;
 }
 
 /** What of a node the scheduler's filters read, as one comparable string. */
