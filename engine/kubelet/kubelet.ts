@@ -19,7 +19,7 @@ import { qosClass, type StoredPod } from '../api/pods.ts';
 import { UserError } from '../errors.ts';
 import { goDuration } from '../kubectl/duration.ts';
 import type { TimedEvent } from '../loop.ts';
-import { WorkQueue, splitKey, type Controller, type ControllerContext } from '../controllers/base.ts';
+import { WorkQueue, objectKeyOf, rewritten, splitObjectKey, unconditionalMetadata, type Controller, type ControllerContext } from '../controllers/base.ts';
 import { ImageCatalog, parseBehaviour, type ImageBehaviour } from './images.ts';
 import { ContainerInstance, containerArgv, type LogLine } from './runtime.ts';
 import { missingExecutable, type ContainerFs } from './shell.ts';
@@ -200,7 +200,8 @@ export class Kubelets implements Controller {
     const old = ev.old as StoredPod | undefined;
     // A change of status only (most often the kubelet's own write) asks nothing of the kubelet.
     if (ev.type === 'MODIFIED' && old && old.spec === pod.spec && old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp) return;
-    this.queue.add(`${pod.metadata.namespace}/${pod.metadata.name}`);
+    // The key other handlers of this write made too, as the same string (hashed once).
+    this.queue.add(objectKeyOf(pod));
   }
 
   sync(key: string): void {
@@ -251,7 +252,7 @@ export class Kubelets implements Controller {
     const now = this.ctx.clock.nowMs();
     const override = podBehaviourOverrides(pod);
     const worker: PodWorker = {
-      key: `${pod.metadata.namespace}/${pod.metadata.name}`,
+      key: objectKeyOf(pod),
       uid: pod.metadata.uid!,
       name: pod.metadata.name!,
       namespace: pod.metadata.namespace!,
@@ -622,12 +623,13 @@ export class Kubelets implements Controller {
   }
 
   private podByKey(key: string): StoredPod | undefined {
-    const [ns, name] = splitKey(key);
+    const [ns, name] = splitObjectKey(key);
     return this.ctx.store.get<Pod & KubeObject>('Pod', ns, name) as StoredPod | undefined;
   }
 
   private pod(worker: PodWorker): StoredPod | undefined {
-    const pod = this.podByKey(worker.key);
+    // The worker keeps the pod's own namespace and name strings: no key to split.
+    const pod = this.ctx.store.get<Pod & KubeObject>('Pod', worker.namespace, worker.name) as StoredPod | undefined;
     return pod?.metadata.uid === worker.uid ? pod : undefined;
   }
 
@@ -642,7 +644,8 @@ export class Kubelets implements Controller {
     const kubelet = this.byNode.get(pod.spec!.nodeName!)!;
     if (!this.online(kubelet.nodeName)) return;
     const status = podStatus(worker, pod, kubelet, this.ctx.clock.nowMs());
-    this.ctx.store.update({ ...pod, metadata: { ...pod.metadata, resourceVersion: undefined }, status } as unknown as KubeObject, { validate: false, subresource: 'status' });
+    // `{ ...pod, metadata: { ...pod.metadata, resourceVersion: undefined }, status }`, copied key by key.
+    this.ctx.store.update(rewritten(pod, unconditionalMetadata(pod.metadata), status) as unknown as KubeObject, { validate: false, subresource: 'status' });
   }
 }
 
