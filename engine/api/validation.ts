@@ -619,6 +619,100 @@ function validateTolerations(tolerations: Toleration[], path: string): Errs {
  * host-network port's hostPort at 0 because it is defaulted when the pod is created.
  */
 function validatePodSpec(spec: PodSpec, path: string, isPod: boolean): Errs {
+  if (knownValid(spec, isPod)) return [];
+  const errs = checkPodSpec(spec, path, isPod);
+  if (errs.length === 0) rememberValid(spec, isPod);
+  return errs;
+}
+
+// ---- remembered valid pod specs ---------------------------------------------------------------
+//
+// A controller makes every pod of a Job (or ReplicaSet) from one template, so the same pod spec
+// data is validated again and again. checkPodSpec is a pure function of the spec's data and
+// isPod (the path only names fields in errors), so a spec whose data is exactly that of one
+// found valid before is valid too. A valid spec is remembered as a flat list of its data, taken
+// when it was checked (so no later change to the caller's object can make it stale): objects as
+// their keys in order with their values, arrays as their length and items, primitives as they
+// are. A spec matches only if it has the same keys in the same order, the same array lengths and
+// the same primitive values (Object.is); anything but plain objects and dense arrays is never
+// remembered nor matched. Only answers without errors are kept.
+
+const OPEN_OBJECT = {};
+const OPEN_ARRAY = {};
+const CLOSE_OBJECT = {};
+const REMEMBERED_SPECS = 4;
+const rememberedSpecs: { isPod: boolean; data: unknown[] }[] = [];
+let nextRememberedSpec = 0;
+let matchAt = 0;
+
+function knownValid(spec: PodSpec, isPod: boolean): boolean {
+  for (const r of rememberedSpecs) {
+    if (r.isPod !== isPod) continue;
+    matchAt = 0;
+    if (sameData(spec, r.data) && matchAt === r.data.length) return true;
+  }
+  return false;
+}
+
+function rememberValid(spec: PodSpec, isPod: boolean): void {
+  const data: unknown[] = [];
+  if (!flattenData(spec, data)) return;
+  const entry = { isPod, data };
+  if (rememberedSpecs.length < REMEMBERED_SPECS) rememberedSpecs.push(entry);
+  else rememberedSpecs[nextRememberedSpec] = entry;
+  nextRememberedSpec = (nextRememberedSpec + 1) % REMEMBERED_SPECS;
+}
+
+/** Forgets the remembered valid specs (for tests that compare with checking afresh). */
+export function forgetValidPodSpecs(): void {
+  rememberedSpecs.length = 0;
+  nextRememberedSpec = 0;
+}
+
+function isPlainObject(v: object): boolean {
+  return Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/** Appends v's data to `out`; false for data that is not plain objects, dense arrays and primitives. */
+function flattenData(v: unknown, out: unknown[]): boolean {
+  if (typeof v !== 'object' || v === null) {
+    out.push(v);
+    return typeof v !== 'function';
+  }
+  if (Array.isArray(v)) {
+    out.push(OPEN_ARRAY, v.length);
+    for (let i = 0; i < v.length; i++) if (!(i in v) || !flattenData(v[i], out)) return false;
+    return true;
+  }
+  if (!isPlainObject(v)) return false;
+  out.push(OPEN_OBJECT);
+  for (const k in v) {
+    out.push(k);
+    if (!flattenData((v as Record<string, unknown>)[k], out)) return false;
+  }
+  out.push(CLOSE_OBJECT);
+  return true;
+}
+
+/** Whether v's data is what `data` holds from `matchAt` on (which it moves past it). */
+function sameData(v: unknown, data: unknown[]): boolean {
+  const token = data[matchAt++];
+  if (typeof v !== 'object' || v === null) return Object.is(v, token);
+  if (Array.isArray(v)) {
+    if (token !== OPEN_ARRAY || data[matchAt++] !== v.length) return false;
+    for (let i = 0; i < v.length; i++) if (!(i in v) || !sameData(v[i], data)) return false;
+    return true;
+  }
+  if (token !== OPEN_OBJECT || !isPlainObject(v)) return false;
+  for (const k in v) {
+    if (data[matchAt++] !== k) return false;
+    if (!sameData((v as Record<string, unknown>)[k], data)) return false;
+  }
+  return data[matchAt++] === CLOSE_OBJECT;
+}
+
+/** ValidatePodSpec's checks, for validatePodSpec. */
+function checkPodSpec(spec: PodSpec, path: string, isPod: boolean): Errs {
   const errs: Errs = [];
   const grace = spec.terminationGracePeriodSeconds ?? undefined;
   if (grace === undefined) errs.push(fieldError.required(`${path}.terminationGracePeriodSeconds`));

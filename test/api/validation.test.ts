@@ -311,3 +311,79 @@ test('quantities parse and print in canonical form', () => {
   assert.throws(() => parseQuantity('1e'), (e: unknown) => e instanceof UserError && e.message === "unable to parse quantity's suffix");
   assert.throws(() => parseQuantity(''), UserError);
 });
+
+test('a pod spec remembered as valid gets the answer checking afresh gives, whatever is validated between', async () => {
+  const { forgetValidPodSpecs } = await import('../../engine/api/validation.ts');
+  const { Rng } = await import('../../engine/rng.ts');
+  // Variations of one pod's spec: valid ones, invalid ones, and ones whose data differs only in
+  // what a loose comparison would miss (key order, an undefined-valued key, -0, NaN, a hole, a Map).
+  const variants: ((spec: Record<string, unknown>) => void)[] = [
+    () => {},
+    (s) => ((s.containers as Record<string, unknown>[])[0].image = 'busybox'),
+    (s) => ((s.containers as Record<string, unknown>[])[0].name = 'Bad_Name'),
+    (s) => {
+      s.hostNetwork = true;
+      (s.containers as Record<string, unknown>[])[0].ports = [{ containerPort: 80, protocol: 'TCP' }];
+    },
+    (s) => ((s.containers as Record<string, unknown>[])[0].ports = [{ containerPort: 80, protocol: 'TCP' }]),
+    (s) => (s.restartPolicy = 'Sometimes'),
+    (s) => (s.activeDeadlineSeconds = 0),
+    (s) => (s.activeDeadlineSeconds = -0),
+    (s) => (s.activeDeadlineSeconds = NaN),
+    (s) => (s.activeDeadlineSeconds = 10),
+    (s) => (s.nodeSelector = { disk: 'ssd' }),
+    (s) => (s.nodeSelector = { 'bad key!': 'ssd' }),
+    (s) => (s.nodeSelector = new Map()),
+    (s) => {
+      const c = (s.containers as Record<string, unknown>[])[0];
+      c.livenessProbe = { exec: { command: ['true'] }, periodSeconds: 10, successThreshold: 1, failureThreshold: 3, timeoutSeconds: 1 };
+    },
+    (s) => {
+      const c = (s.containers as Record<string, unknown>[])[0];
+      c.livenessProbe = { exec: { command: ['true'] }, grpc: undefined, periodSeconds: 10, successThreshold: 1, failureThreshold: 3, timeoutSeconds: 1 };
+    },
+    (s) => {
+      const c = (s.containers as Record<string, unknown>[])[0];
+      c.livenessProbe = { periodSeconds: 10, exec: { command: ['true'] }, successThreshold: 1, failureThreshold: 3, timeoutSeconds: 1 };
+    },
+    (s) => (s.tolerations = [...(s.tolerations as unknown[]), { key: 'a', operator: 'Exists', effect: 'NoSchedule' }]),
+    (s) => {
+      const tolerations = [...(s.tolerations as unknown[])];
+      tolerations.length += 1; // a hole
+      s.tolerations = tolerations;
+    },
+    (s) => (s.containers = [...(s.containers as unknown[]), { name: 'second', image: 'busybox', imagePullPolicy: 'Always', terminationMessagePolicy: 'File', terminationMessagePath: '/dev/termination-log' }]),
+  ];
+  const made = (v: number): KubeObject => {
+    const obj = pod();
+    variants[v](obj.spec as Record<string, unknown>);
+    return obj;
+  };
+  // The answer, or what validation threw (a hole in a list is more than it handles).
+  const answer = (obj: KubeObject): string[] => {
+    try {
+      return rendered(obj);
+    } catch (e) {
+      return [`threw ${(e as Error).message}`];
+    }
+  };
+  const afresh = (obj: KubeObject): string[] => {
+    forgetValidPodSpecs();
+    return answer(obj);
+  };
+  const rng = new Rng(7);
+  forgetValidPodSpecs();
+  for (let i = 0; i < 2000; i++) {
+    const v = rng.intn(variants.length);
+    const got = answer(made(v)); // with whatever the validations before left remembered
+    assert.deepEqual(got, afresh(made(v)), `variant ${v} at step ${i}`);
+    if (i % 3 === 0) answer(made(rng.intn(variants.length))); // remember another one
+  }
+  // A spec changed in place after it was found valid is checked again, not taken as remembered.
+  forgetValidPodSpecs();
+  const obj = pod();
+  assert.deepEqual(rendered(obj), []);
+  (obj.spec as { restartPolicy: string }).restartPolicy = 'Sometimes';
+  assert.deepEqual(rendered(obj), afresh(obj));
+  assert.notDeepEqual(rendered(obj), []);
+});
