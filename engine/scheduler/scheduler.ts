@@ -171,6 +171,8 @@ export class Scheduler implements Controller {
 
   /** A cluster change may make room: unschedulable pods go back to the active queue (MoveAllToActiveOrBackoffQueue). */
   private retryUnschedulable(): void {
+    // Most often there is none: no iterator, and no fresh table from clearing an empty Set.
+    if (this.unschedulable.size === 0) return;
     for (const k of this.unschedulable) this.queue.add(k);
     this.unschedulable.clear();
   }
