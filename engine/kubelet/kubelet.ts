@@ -733,33 +733,68 @@ function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet, nowMs: n
     phase,
     conditions,
     hostIP: kubelet.internalIp,
-    hostIPs: [{ ip: kubelet.internalIp }],
+    hostIPs: sameIpList(pod.status?.hostIPs, kubelet.internalIp) ?? [{ ip: kubelet.internalIp }],
     startTime: worker.startTimeMs === undefined ? undefined : toRfc3339(worker.startTimeMs),
     containerStatuses,
     qosClass: worker.qosClass,
   };
   if (worker.podIp) {
     status.podIP = worker.podIp;
-    status.podIPs = [{ ip: worker.podIp }];
+    status.podIPs = sameIpList(pod.status?.podIPs, worker.podIp) ?? [{ ip: worker.podIp }];
   }
   return status;
 }
 
 const NO_CONDITIONS: readonly DeepReadonly<PodCondition>[] = [];
 
+/**
+ * The previous status's `[{ ip }]` list when it is exactly that (one entry with only that ip),
+ * for the new status to share: stored objects never change.
+ */
+export function sameIpList(previous: readonly DeepReadonly<{ ip?: string }>[] | undefined, ip: string): { ip: string }[] | undefined {
+  if (previous === undefined || previous.length !== 1) return undefined;
+  const entry = previous[0];
+  if (entry === null || typeof entry !== 'object' || entry.ip !== ip) return undefined;
+  for (const k in entry) if (k !== 'ip') return undefined;
+  return previous as { ip: string }[];
+}
+
 function findCondition(conditions: readonly DeepReadonly<PodCondition>[], type: string): DeepReadonly<PodCondition> | undefined {
   for (const c of conditions) if (c.type === type) return c;
   return undefined;
 }
 
-/** A condition whose lastTransitionTime moves only when its status does. */
-function condition(type: string, status: string, previous: readonly DeepReadonly<PodCondition>[], atMs: number, reason?: string, message?: string): PodCondition {
+/**
+ * A condition whose lastTransitionTime moves only when its status does. A previous condition that
+ * is just what would be built (the same fields with the same values, in the same order) is
+ * handed back itself: stored objects never change, so the new status may share it.
+ */
+export function condition(type: string, status: string, previous: readonly DeepReadonly<PodCondition>[], atMs: number, reason?: string, message?: string): PodCondition {
   const old = findCondition(previous, type);
+  if (old && old.status === status && isConditionAsBuilt(old, reason, message)) return old as PodCondition;
   const lastTransitionTime = old && old.status === status ? old.lastTransitionTime : toRfc3339(atMs);
   const c: PodCondition = { type, status, lastProbeTime: null as unknown as string, lastTransitionTime };
   if (reason) c.reason = reason;
   if (message) c.message = message;
   return c;
+}
+
+/** The keys condition() writes, in its order (reason and message only when given). */
+const CONDITION_KEYS = ['type', 'status', 'lastProbeTime', 'lastTransitionTime'];
+
+/**
+ * Whether `old` (of the type and status condition() is building) is what it would build: a null
+ * lastProbeTime, the same reason and message (an empty one is left out), and no other keys.
+ */
+function isConditionAsBuilt(old: DeepReadonly<PodCondition>, reason: string | undefined, message: string | undefined): boolean {
+  if (old.lastProbeTime !== null || old.reason !== (reason || undefined) || old.message !== (message || undefined)) return false;
+  let n = 0;
+  for (const k in old) {
+    const want = n < 4 ? CONDITION_KEYS[n] : n === 4 && reason ? 'reason' : 'message';
+    if (k !== want) return false;
+    n++;
+  }
+  return n === 4 + (reason ? 1 : 0) + (message ? 1 : 0);
 }
 
 function terminatedOf(i: ContainerInstance) {
