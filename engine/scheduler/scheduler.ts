@@ -116,6 +116,13 @@ export class Scheduler implements Controller {
 
   private onPod(ev: WatchEvent): void {
     const pod = ev.object as StoredPod;
+    // A bound pod that stays on its node and running (most writes: the kubelet's statuses) was
+    // counted when it was bound and changes nothing here.
+    const old = ev.old as StoredPod | undefined;
+    if (ev.type === 'MODIFIED' && old !== undefined) {
+      const nodeName = pod.spec?.nodeName;
+      if (nodeName && old.spec?.nodeName === nodeName && !isPodTerminal(pod) && !isPodTerminal(old)) return;
+    }
     // The key other handlers of this write made too, as the same string (hashed once).
     const key = objectKeyOf(pod);
     const gone = ev.type === 'DELETED' || isPodTerminal(pod);
