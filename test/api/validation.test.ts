@@ -387,3 +387,23 @@ test('a pod spec remembered as valid gets the answer checking afresh gives, what
   assert.deepEqual(rendered(obj), afresh(obj));
   assert.notDeepEqual(rendered(obj), []);
 });
+
+test('annotations: invalid keys and the 256 KiB total, counted in UTF-8 bytes, around the limit', () => {
+  const limit = 256 * 1024;
+  const tooLong = 'metadata.annotations: Too long: must have at most 262144 bytes';
+  const errorsOf = (annotations: Record<string, string>): string[] => rendered(pod({}, { annotations }));
+  assert.deepEqual(errorsOf({ a: 'x'.repeat(limit - 1) }), []);
+  assert.deepEqual(errorsOf({ a: 'x'.repeat(limit) }), [tooLong]);
+  // Two-byte characters: fewer than the limit in UTF-16 units, over it in bytes, and under it.
+  assert.deepEqual(errorsOf({ a: 'é'.repeat(limit / 2) }), [tooLong]);
+  assert.deepEqual(errorsOf({ a: 'é'.repeat(limit / 2 - 1) }), []);
+  // Three-byte characters past a third of the limit in units, still under it in bytes.
+  assert.deepEqual(errorsOf({ a: '€'.repeat(Math.floor((limit - 1) / 3)) }), []);
+  assert.deepEqual(errorsOf({ a: '€'.repeat(Math.floor((limit - 1) / 3) + 1) }), [tooLong]);
+  // Invalid keys are each reported, in sorted order, and the size still counts.
+  const bad = errorsOf({ 'z/b/c': '1', 'bad key': '2', 'A.b/ok': '3' });
+  assert.equal(bad.length, 2);
+  assert.match(bad[0], /^metadata\.annotations: Invalid value: "bad key": name part must consist/);
+  assert.match(bad[1], /^metadata\.annotations: Invalid value: "z\/b\/c": a qualified name must consist/);
+  assert.deepEqual(errorsOf({ 'bad key': 'x'.repeat(limit) }).at(-1), tooLong);
+});
