@@ -6,7 +6,7 @@
 import type { FieldError } from '../errors.ts';
 import type { CronJob, DeepReadonly, Job, JobSpec, LabelSelector, Mutable, ObjectMeta, PodTemplateSpec } from './types.ts';
 import { fieldError, goValue, isDNS1123Label, isQualifiedName, validateLabelSelector, type Selector } from './labels.ts';
-import { nameIsDNSSubdomain, semanticEqual, trySelector, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate, validatePodTemplateSpec } from './validation.ts';
+import { append, nameIsDNSSubdomain, semanticEqual, trySelector, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate, validatePodTemplateSpec } from './validation.ts';
 import { loadLocation, parseStandard } from '../cron/schedule.ts';
 import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL } from '../controllers/job-util.ts';
 
@@ -102,8 +102,8 @@ export function validateJob(job: Job, requirePrefixedLabels = true): Errs {
   const spec = (job.spec ?? {}) as Spec;
   // Both checks below read the selector: it is parsed once.
   const selector = trySelector(spec.selector as LabelSelector | undefined);
-  errs.push(...validateGeneratedSelector(job, requirePrefixedLabels, selector));
-  errs.push(...validateJobSpecWithSelector(spec, 'spec', selector));
+  append(errs, validateGeneratedSelector(job, requirePrefixedLabels, selector));
+  append(errs, validateJobSpecWithSelector(spec, 'spec', selector));
   if (spec.completionMode === 'Indexed' && spec.completions != null && spec.completions > 0) {
     const host = `${job.metadata?.name}-${spec.completions - 1}`;
     if (isDNS1123Label(host).length > 0) {
@@ -120,19 +120,19 @@ export function validateJobUpdate(job: Job, old: Job): Errs {
   // validationOptionsForJob: old Jobs without the prefixed labels are not held to them.
   const requirePrefixed = oldSpec.template?.metadata?.labels?.[JOB_NAME_LABEL] !== undefined && oldSpec.selector?.matchLabels?.[CONTROLLER_UID_LABEL] !== undefined;
   const errs = validateJob(job, requirePrefixed);
-  errs.push(...validateObjectMetaUpdate(job.metadata ?? {}, old.metadata ?? {}));
-  errs.push(...validateJobSpecWithSelector(spec, 'spec'));
-  errs.push(...validateCompletionsUpdate(spec, oldSpec));
-  errs.push(...immutable(spec.selector, oldSpec.selector, 'spec.selector', () => goValue.labelSelector(spec.selector as LabelSelector)));
+  append(errs, validateObjectMetaUpdate(job.metadata ?? {}, old.metadata ?? {}));
+  append(errs, validateJobSpecWithSelector(spec, 'spec'));
+  append(errs, validateCompletionsUpdate(spec, oldSpec));
+  append(errs, immutable(spec.selector, oldSpec.selector, 'spec.selector', () => goValue.labelSelector(spec.selector as LabelSelector)));
   // Scheduling directives of a suspended Job that never started may change.
   const mutableScheduling = old.spec?.suspend === true && !old.status?.startTime;
   const oldTemplate = mutableScheduling ? withSchedulingOf(oldSpec.template, spec.template) : oldSpec.template;
-  errs.push(...immutable(spec.template, oldTemplate, 'spec.template', () => 'core.PodTemplateSpec{...}'));
-  errs.push(...immutable(spec.completionMode, oldSpec.completionMode, 'spec.completionMode', () => goValue.string(spec.completionMode ?? '')));
-  errs.push(...immutable(spec.podFailurePolicy, oldSpec.podFailurePolicy, 'spec.podFailurePolicy', () => 'batch.PodFailurePolicy{...}'));
-  errs.push(...immutable(spec.backoffLimitPerIndex, oldSpec.backoffLimitPerIndex, 'spec.backoffLimitPerIndex', () => String(spec.backoffLimitPerIndex ?? 'null')));
-  errs.push(...immutable(spec.managedBy, oldSpec.managedBy, 'spec.managedBy', () => goValue.string(spec.managedBy ?? '')));
-  errs.push(...immutable(spec.successPolicy, oldSpec.successPolicy, 'spec.successPolicy', () => 'batch.SuccessPolicy{...}'));
+  append(errs, immutable(spec.template, oldTemplate, 'spec.template', () => 'core.PodTemplateSpec{...}'));
+  append(errs, immutable(spec.completionMode, oldSpec.completionMode, 'spec.completionMode', () => goValue.string(spec.completionMode ?? '')));
+  append(errs, immutable(spec.podFailurePolicy, oldSpec.podFailurePolicy, 'spec.podFailurePolicy', () => 'batch.PodFailurePolicy{...}'));
+  append(errs, immutable(spec.backoffLimitPerIndex, oldSpec.backoffLimitPerIndex, 'spec.backoffLimitPerIndex', () => String(spec.backoffLimitPerIndex ?? 'null')));
+  append(errs, immutable(spec.managedBy, oldSpec.managedBy, 'spec.managedBy', () => goValue.string(spec.managedBy ?? '')));
+  append(errs, immutable(spec.successPolicy, oldSpec.successPolicy, 'spec.successPolicy', () => 'batch.SuccessPolicy{...}'));
   return errs;
 }
 
@@ -195,7 +195,7 @@ function validateGeneratedSelector(job: Job, requirePrefixed: boolean, selector:
 function validateJobSpecWithSelector(spec: Spec, path: string, selector = trySelector(spec.selector as LabelSelector | undefined)): Errs {
   const errs = validateJobSpec(spec, path);
   if (spec.selector == null) errs.push(fieldError.required(`${path}.selector`));
-  else errs.push(...validateLabelSelector(spec.selector as LabelSelector, `${path}.selector`, false));
+  else append(errs, validateLabelSelector(spec.selector as LabelSelector, `${path}.selector`, false));
   const labels = spec.template?.metadata?.labels;
   if (selector && !selector.matches(labels as Record<string, string> | undefined)) {
     errs.push(fieldError.invalid(`${path}.template.metadata.labels`, goValue.stringMap(labels), '`selector` does not match template `labels`'));
@@ -209,7 +209,7 @@ const NONNEGATIVE_JOB_FIELDS = ['parallelism', 'completions', 'activeDeadlineSec
 function validateJobSpec(spec: Spec, path: string): Errs {
   const errs: Errs = [];
   for (const f of NONNEGATIVE_JOB_FIELDS) {
-    if (spec[f] != null && spec[f]! < 0) errs.push(...validateNonnegative(spec[f]!, `${path}.${f}`));
+    if (spec[f] != null && spec[f]! < 0) append(errs, validateNonnegative(spec[f]!, `${path}.${f}`));
     if (f === 'maxFailedIndexes' && spec.maxFailedIndexes != null && spec.backoffLimitPerIndex == null) {
       errs.push(fieldError.required(`${path}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'));
     }
@@ -240,10 +240,10 @@ function validateJobSpec(spec: Spec, path: string): Errs {
     if (spec.backoffLimitPerIndex != null) errs.push(fieldError.invalid(`${path}.backoffLimitPerIndex`, String(spec.backoffLimitPerIndex), 'requires indexed completion mode'));
     if (spec.maxFailedIndexes != null) errs.push(fieldError.invalid(`${path}.maxFailedIndexes`, String(spec.maxFailedIndexes), 'requires indexed completion mode'));
   }
-  if (spec.podFailurePolicy != null) errs.push(...validatePodFailurePolicy(spec, `${path}.podFailurePolicy`));
+  if (spec.podFailurePolicy != null) append(errs, validatePodFailurePolicy(spec, `${path}.podFailurePolicy`));
   if (spec.successPolicy != null) {
     if (mode !== 'Indexed') errs.push(fieldError.invalid(`${path}.successPolicy`, 'batch.SuccessPolicy{...}', 'requires indexed completion mode'));
-    else errs.push(...validateSuccessPolicy(spec, `${path}.successPolicy`));
+    else append(errs, validateSuccessPolicy(spec, `${path}.successPolicy`));
   }
   const replacement = spec.podReplacementPolicy;
   if (replacement != null) {
@@ -252,7 +252,7 @@ function validateJobSpec(spec: Spec, path: string): Errs {
       errs.push(fieldError.notSupported(`${path}.podReplacementPolicy`, goValue.string(replacement), ['Failed', 'TerminatingOrFailed']));
     }
   }
-  errs.push(...validatePodTemplateSpec((spec.template ?? {}) as PodTemplateSpec, `${path}.template`));
+  append(errs, validatePodTemplateSpec((spec.template ?? {}) as PodTemplateSpec, `${path}.template`));
   // restartPolicy defaults to Always, so Always and "" both read as "not chosen" here.
   const restart = spec.template?.spec?.restartPolicy ?? '';
   const restartPath = `${path}.template.spec.restartPolicy`;
@@ -326,7 +326,7 @@ function validateSuccessPolicy(spec: Spec, path: string): Errs {
     }
     if (rule.succeededCount != null) {
       const p = `${rulePath}.succeededCount`;
-      errs.push(...validateNonnegative(rule.succeededCount, p));
+      append(errs, validateNonnegative(rule.succeededCount, p));
       if (rule.succeededCount > completions) errs.push(fieldError.invalid(p, String(rule.succeededCount), `must be less than or equal to ${completions} (the number of specified completions)`));
       if (rule.succeededIndexes != null && rule.succeededCount > total) {
         errs.push(fieldError.invalid(p, String(rule.succeededCount), `must be less than or equal to ${total} (the number of indexes in the specified succeededIndexes field)`));
@@ -360,7 +360,7 @@ function parseIndexes(text: string, completions: number): number | string {
 /** ValidateCronJobCreate: metadata, the spec, and a name short enough for the Jobs' suffix. */
 export function validateCronJobCreate(cj: CronJob): Errs {
   const errs = validateObjectMeta(cj.metadata ?? {}, nameIsDNSSubdomain);
-  errs.push(...validateCronJobSpec(cj.spec, undefined));
+  append(errs, validateCronJobSpec(cj.spec, undefined));
   const name = cj.metadata?.name ?? '';
   if (name.length > CRONJOB_NAME_MAX_LENGTH) errs.push(fieldError.invalid('metadata.name', goValue.string(name), `must be no more than ${CRONJOB_NAME_MAX_LENGTH} characters`));
   return errs;
@@ -375,19 +375,19 @@ function validateCronJobSpec(spec: CronJob['spec'] | undefined, old: CronJob['sp
   const errs: Errs = [];
   const schedule = spec?.schedule ?? '';
   if (schedule.length === 0) errs.push(fieldError.required('spec.schedule'));
-  else errs.push(...validateScheduleFormat(schedule, old?.schedule.includes('TZ') ?? false, spec?.timeZone));
-  if (spec?.startingDeadlineSeconds != null) errs.push(...validateNonnegative(spec.startingDeadlineSeconds, 'spec.startingDeadlineSeconds'));
-  if (old === undefined || old.timeZone !== spec?.timeZone) errs.push(...validateTimeZone(spec?.timeZone));
+  else append(errs, validateScheduleFormat(schedule, old?.schedule.includes('TZ') ?? false, spec?.timeZone));
+  if (spec?.startingDeadlineSeconds != null) append(errs, validateNonnegative(spec.startingDeadlineSeconds, 'spec.startingDeadlineSeconds'));
+  if (old === undefined || old.timeZone !== spec?.timeZone) append(errs, validateTimeZone(spec?.timeZone));
   const policy = spec?.concurrencyPolicy ?? '';
   if (policy === '') errs.push(fieldError.required('spec.concurrencyPolicy'));
   else if (!['Allow', 'Forbid', 'Replace'].includes(policy)) errs.push(fieldError.notSupported('spec.concurrencyPolicy', goValue.string(policy), ['Allow', 'Forbid', 'Replace']));
   // ValidateJobTemplateSpec: the selector is always generated for the Jobs.
   const jobSpec = (spec?.jobTemplate?.spec ?? {}) as Spec;
-  errs.push(...validateJobSpec(jobSpec, 'spec.jobTemplate.spec'));
+  append(errs, validateJobSpec(jobSpec, 'spec.jobTemplate.spec'));
   if (jobSpec.selector != null) errs.push(fieldError.invalid('spec.jobTemplate.spec.selector', goValue.labelSelector(jobSpec.selector as LabelSelector), '`selector` will be auto-generated'));
   if (jobSpec.manualSelector) errs.push(fieldError.notSupported('spec.jobTemplate.spec.manualSelector', 'true', ['nil', 'false']));
   for (const f of ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit'] as const) {
-    if (spec?.[f] != null) errs.push(...validateNonnegative(spec[f]!, `spec.${f}`));
+    if (spec?.[f] != null) append(errs, validateNonnegative(spec[f]!, `spec.${f}`));
   }
   return errs;
 }

@@ -49,6 +49,14 @@ const IS_NEGATIVE_ERROR = 'must be greater than or equal to 0'; // apimachinery 
 const FIELD_IMMUTABLE = 'field is immutable'; // apimachinery validation.FieldImmutableErrorMsg
 const MAX_INT32 = 2147483647;
 
+/**
+ * `errs.push(...more)` without the spread call: most checks find nothing, and a spread call costs
+ * the same for an empty list.
+ */
+export function append(errs: Errs, more: readonly FieldError[]): void {
+  for (let i = 0; i < more.length; i++) errs.push(more[i]);
+}
+
 /** ValidateNonnegativeField: the value is an int64, printed with `%v`. */
 export function validateNonnegative(value: number | undefined, path: string): Errs {
   return (value ?? 0) < 0 ? [fieldError.invalid(path, String(value), IS_NEGATIVE_ERROR)] : [];
@@ -164,12 +172,12 @@ export function validateObjectMeta(meta: ObjectMeta, nameFn: NameFn): Errs {
   else for (const msg of nameFn(meta.name, false)) errs.push(fieldError.invalid('metadata.name', goValue.string(meta.name), msg));
   if (!meta.namespace) errs.push(fieldError.required('metadata.namespace'));
   else for (const msg of nameIsDNSLabel(meta.namespace, false)) errs.push(fieldError.invalid('metadata.namespace', goValue.string(meta.namespace), msg));
-  errs.push(...validateLabels(meta.labels, 'metadata.labels'));
-  errs.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
-  errs.push(...validateOwnerReferences(meta, 'metadata.ownerReferences'));
+  append(errs, validateLabels(meta.labels, 'metadata.labels'));
+  append(errs, validateAnnotations(meta.annotations, 'metadata.annotations'));
+  append(errs, validateOwnerReferences(meta, 'metadata.ownerReferences'));
   if (meta.finalizers?.length) {
-    errs.push(...validateFinalizers(meta.finalizers, 'metadata.finalizers'));
-    errs.push(...validateKubeFinalizerNames(meta.finalizers, 'metadata.finalizers'));
+    append(errs, validateFinalizers(meta.finalizers, 'metadata.finalizers'));
+    append(errs, validateKubeFinalizerNames(meta.finalizers, 'metadata.finalizers'));
   }
   return errs;
 }
@@ -186,10 +194,10 @@ export function validateObjectMetaUpdate(meta: ObjectMeta, old: ObjectMeta): Err
       errs.push(fieldError.forbidden('metadata.finalizers', `no new finalizers can be added if the object is being deleted, found new finalizers ${goValue.stringSlice(added)}`));
     }
   }
-  errs.push(...validateLabels(meta.labels, 'metadata.labels'));
-  errs.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
-  errs.push(...validateOwnerReferences(meta, 'metadata.ownerReferences'));
-  errs.push(...validateKubeFinalizerNames(meta.finalizers ?? [], 'metadata.finalizers'));
+  append(errs, validateLabels(meta.labels, 'metadata.labels'));
+  append(errs, validateAnnotations(meta.annotations, 'metadata.annotations'));
+  append(errs, validateOwnerReferences(meta, 'metadata.ownerReferences'));
+  append(errs, validateKubeFinalizerNames(meta.finalizers ?? [], 'metadata.finalizers'));
   return errs;
 }
 
@@ -272,7 +280,7 @@ function validateVolumes(volumes: Volume[], path: string): { names: Set<string>;
     else for (const msg of isDNS1123Label(vol.name)) el.push(fieldError.invalid(`${idx}.name`, goValue.string(vol.name), msg));
     if (names.has(vol.name)) el.push(fieldError.duplicate(`${idx}.name`, goValue.string(vol.name)));
     if (el.length === 0) names.add(vol.name);
-    else errs.push(...el);
+    else append(errs, el);
   });
   return { names, errs };
 }
@@ -449,7 +457,7 @@ function validateHandler(handler: Probe | LifecycleHandler, gracePeriodSeconds: 
       return;
     }
     count++;
-    errs.push(...check());
+    append(errs, check());
   };
   one(handler.exec, 'exec', () => (handler.exec?.command?.length ? [] : [fieldError.required(`${path}.exec.command`)]));
   one(handler.httpGet, 'httpGet', () => {
@@ -490,7 +498,7 @@ function validateProbe(probe: Probe | undefined, kind: ProbeKind, gracePeriodSec
   if (!probe) return [];
   const errs = validateHandler(probe, gracePeriodSeconds, path);
   for (const f of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const) {
-    errs.push(...validateNonnegative(probe[f], `${path}.${f}`));
+    append(errs, validateNonnegative(probe[f], `${path}.${f}`));
   }
   if (probe.terminationGracePeriodSeconds != null && probe.terminationGracePeriodSeconds <= 0) {
     errs.push(fieldError.invalid(`${path}.terminationGracePeriodSeconds`, String(probe.terminationGracePeriodSeconds), 'must be greater than 0'));
@@ -516,23 +524,23 @@ function validateContainerCommon(ctr: Container, volumes: Set<string>, path: str
     errs.push(fieldError.notSupported(`${path}.terminationMessagePolicy`, goValue.string(policy), ['File', 'FallbackToLogsOnError']));
   }
   // (Each check finds nothing in an empty list: it is skipped, with its path.)
-  if (ctr.ports?.length) errs.push(...validateContainerPorts(ctr.ports, `${path}.ports`));
-  if (ctr.env?.length) errs.push(...validateEnv(ctr.env, `${path}.env`));
-  if (ctr.volumeMounts?.length) errs.push(...validateVolumeMounts(ctr.volumeMounts, volumes, `${path}.volumeMounts`));
+  if (ctr.ports?.length) append(errs, validateContainerPorts(ctr.ports, `${path}.ports`));
+  if (ctr.env?.length) append(errs, validateEnv(ctr.env, `${path}.env`));
+  if (ctr.volumeMounts?.length) append(errs, validateVolumeMounts(ctr.volumeMounts, volumes, `${path}.volumeMounts`));
   const pull = ctr.imagePullPolicy ?? '';
   if (pull === '') errs.push(fieldError.required(`${path}.imagePullPolicy`));
   else if (!PULL_POLICIES.includes(pull)) errs.push(fieldError.notSupported(`${path}.imagePullPolicy`, goValue.string(pull), ['Always', 'IfNotPresent', 'Never']));
-  if (ctr.resources?.limits !== undefined || ctr.resources?.requests !== undefined) errs.push(...validateResources(ctr.resources, `${path}.resources`));
+  if (ctr.resources?.limits !== undefined || ctr.resources?.requests !== undefined) append(errs, validateResources(ctr.resources, `${path}.resources`));
   return errs;
 }
 
 function validateLifecycleAndProbes(ctr: Container, gracePeriodSeconds: number | undefined, path: string): Errs {
   const errs: Errs = [];
-  if (ctr.lifecycle?.postStart) errs.push(...validateHandler(ctr.lifecycle.postStart, gracePeriodSeconds, `${path}.lifecycle.postStart`));
-  if (ctr.lifecycle?.preStop) errs.push(...validateHandler(ctr.lifecycle.preStop, gracePeriodSeconds, `${path}.lifecycle.preStop`));
-  errs.push(...validateProbe(ctr.livenessProbe, 'liveness', gracePeriodSeconds, `${path}.livenessProbe`));
-  errs.push(...validateProbe(ctr.readinessProbe, 'readiness', gracePeriodSeconds, `${path}.readinessProbe`));
-  errs.push(...validateProbe(ctr.startupProbe, 'startup', gracePeriodSeconds, `${path}.startupProbe`));
+  if (ctr.lifecycle?.postStart) append(errs, validateHandler(ctr.lifecycle.postStart, gracePeriodSeconds, `${path}.lifecycle.postStart`));
+  if (ctr.lifecycle?.preStop) append(errs, validateHandler(ctr.lifecycle.preStop, gracePeriodSeconds, `${path}.lifecycle.preStop`));
+  append(errs, validateProbe(ctr.livenessProbe, 'liveness', gracePeriodSeconds, `${path}.livenessProbe`));
+  append(errs, validateProbe(ctr.readinessProbe, 'readiness', gracePeriodSeconds, `${path}.readinessProbe`));
+  append(errs, validateProbe(ctr.startupProbe, 'startup', gracePeriodSeconds, `${path}.startupProbe`));
   return errs;
 }
 
@@ -563,13 +571,13 @@ function validateContainers(containers: Container[], volumes: Set<string>, grace
   for (let i = 0; i < containers.length; i++) {
     const ctr = containers[i];
     const p = `${path}[${i}]`;
-    errs.push(...validateContainerCommon(ctr, volumes, p));
+    append(errs, validateContainerCommon(ctr, volumes, p));
     if (names.has(ctr.name)) errs.push(fieldError.duplicate(`${p}.name`, goValue.string(ctr.name)));
     else names.add(ctr.name);
-    errs.push(...validateLifecycleAndProbes(ctr, gracePeriodSeconds, p));
+    append(errs, validateLifecycleAndProbes(ctr, gracePeriodSeconds, p));
     if ((ctr as { restartPolicy?: string }).restartPolicy != null) errs.push(fieldError.forbidden(`${p}.restartPolicy`, 'may not be set for non-init containers'));
   }
-  errs.push(...checkHostPortConflicts(containers, path));
+  append(errs, checkHostPortConflicts(containers, path));
   return errs;
 }
 
@@ -580,14 +588,14 @@ function validateInitContainers(inits: Container[], regular: Container[], volume
   const names = new Set(regular.map((c) => c.name));
   inits.forEach((ctr, i) => {
     const p = `${path}[${i}]`;
-    errs.push(...validateContainerCommon(ctr, volumes, p));
+    append(errs, validateContainerCommon(ctr, volumes, p));
     const restartPolicy = (ctr as { restartPolicy?: string }).restartPolicy;
     if (restartPolicy != null && restartPolicy !== 'Always') errs.push(fieldError.notSupported(`${p}.restartPolicy`, goValue.string(restartPolicy), ['Always']));
     if (names.has(ctr.name)) errs.push(fieldError.duplicate(`${p}.name`, goValue.string(ctr.name)));
     else if (ctr.name) names.add(ctr.name);
-    errs.push(...checkHostPortConflicts([ctr], path));
+    append(errs, checkHostPortConflicts([ctr], path));
     if (restartPolicy === 'Always') {
-      errs.push(...validateLifecycleAndProbes(ctr, gracePeriodSeconds, p));
+      append(errs, validateLifecycleAndProbes(ctr, gracePeriodSeconds, p));
     } else {
       for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
         if (ctr[f] != null) errs.push(fieldError.forbidden(`${p}.${f}`, 'may not be set for init containers without restartPolicy=Always'));
@@ -604,7 +612,7 @@ function validateTolerations(tolerations: Toleration[], path: string): Errs {
     const t = tolerations[i];
     const idx = `${path}[${i}]`;
     const operator = t.operator ?? '';
-    if (t.key) errs.push(...validateLabelName(t.key, `${idx}.key`));
+    if (t.key) append(errs, validateLabelName(t.key, `${idx}.key`));
     if (!t.key && operator !== 'Exists') {
       errs.push(fieldError.invalid(`${idx}.operator`, goValue.string(operator), 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
     }
@@ -729,9 +737,9 @@ function checkPodSpec(spec: PodSpec, path: string, isPod: boolean): Errs {
   const grace = spec.terminationGracePeriodSeconds ?? undefined;
   if (grace === undefined) errs.push(fieldError.required(`${path}.terminationGracePeriodSeconds`));
   const volumes = validateVolumes(spec.volumes ?? [], `${path}.volumes`);
-  errs.push(...volumes.errs);
-  errs.push(...validateContainers(spec.containers ?? [], volumes.names, grace, `${path}.containers`));
-  errs.push(...validateInitContainers(spec.initContainers ?? [], spec.containers ?? [], volumes.names, grace, `${path}.initContainers`));
+  append(errs, volumes.errs);
+  append(errs, validateContainers(spec.containers ?? [], volumes.names, grace, `${path}.containers`));
+  append(errs, validateInitContainers(spec.initContainers ?? [], spec.containers ?? [], volumes.names, grace, `${path}.initContainers`));
   if (spec.hostNetwork) {
     (spec.containers ?? []).forEach((ctr, ci) =>
       (ctr.ports ?? []).forEach((port, pi) => {
@@ -750,7 +758,7 @@ function checkPodSpec(spec: PodSpec, path: string, isPod: boolean): Errs {
   else if (!DNS_POLICIES.includes(dns)) {
     errs.push(fieldError.notSupported(`${path}.dnsPolicy`, goValue.string(dns), ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']));
   }
-  errs.push(...validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
+  append(errs, validateLabels(spec.nodeSelector, `${path}.nodeSelector`));
   if (spec.serviceAccountName) for (const msg of nameIsDNSSubdomain(spec.serviceAccountName, false)) errs.push(fieldError.invalid(`${path}.serviceAccountName`, goValue.string(spec.serviceAccountName), msg));
   if (spec.nodeName) for (const msg of nameIsDNSSubdomain(spec.nodeName, false)) errs.push(fieldError.invalid(`${path}.nodeName`, goValue.string(spec.nodeName), msg));
   if (spec.activeDeadlineSeconds != null && (spec.activeDeadlineSeconds < 1 || spec.activeDeadlineSeconds > MAX_INT32)) {
@@ -760,7 +768,7 @@ function checkPodSpec(spec: PodSpec, path: string, isPod: boolean): Errs {
     const value = spec[field];
     if (value) for (const msg of isDNS1123Label(value)) errs.push(fieldError.invalid(`${path}.${field}`, goValue.string(value), msg));
   }
-  if (spec.tolerations?.length) errs.push(...validateTolerations(spec.tolerations, `${path}.tolerations`));
+  if (spec.tolerations?.length) append(errs, validateTolerations(spec.tolerations, `${path}.tolerations`));
   if (spec.priorityClassName) for (const msg of nameIsDNSSubdomain(spec.priorityClassName, false)) errs.push(fieldError.invalid(`${path}.priorityClassName`, goValue.string(spec.priorityClassName), msg));
   if (spec.preemptionPolicy != null) {
     if (spec.preemptionPolicy === '') errs.push(fieldError.required(`${path}.preemptionPolicy`));
@@ -776,9 +784,9 @@ export function validatePodTemplateSpec(template: PodTemplateSpec, path: string)
   const meta = template.metadata ?? {};
   const spec = template.spec ?? ({} as PodSpec);
   const errs = validateLabels(meta.labels, `${path}.labels`);
-  errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
-  errs.push(...validatePodSpecificAnnotations(meta.annotations, spec, `${path}.annotations`));
-  errs.push(...validatePodSpec(spec, `${path}.spec`, false));
+  append(errs, validateAnnotations(meta.annotations, `${path}.annotations`));
+  append(errs, validatePodSpecificAnnotations(meta.annotations, spec, `${path}.annotations`));
+  append(errs, validatePodSpec(spec, `${path}.spec`, false));
   if (spec.ephemeralContainers?.length) errs.push(fieldError.forbidden(`${path}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'));
   return errs;
 }
@@ -790,8 +798,8 @@ function validatePodMetadataAndSpec(pod: Pod): Errs {
   const meta = pod.metadata ?? {};
   const spec = pod.spec ?? ({} as PodSpec);
   const errs = validateObjectMeta(meta, nameIsDNSSubdomain);
-  errs.push(...validatePodSpecificAnnotations(meta.annotations, spec, 'metadata.annotations'));
-  errs.push(...validatePodSpec(spec, 'spec', true));
+  append(errs, validatePodSpecificAnnotations(meta.annotations, spec, 'metadata.annotations'));
+  append(errs, validatePodSpec(spec, 'spec', true));
   // validateContainersOnlyForPod: a pod (not a template) may not pad its image names.
   checkImagePadding(errs, spec.containers, 'containers');
   checkImagePadding(errs, spec.initContainers, 'initContainers');
@@ -824,7 +832,7 @@ const UPDATABLE_POD_SPEC_FIELDS = [
 
 function validatePodUpdate(pod: Pod, old: Pod): Errs {
   const errs = validateObjectMetaUpdate(pod.metadata ?? {}, old.metadata ?? {});
-  errs.push(...validatePodMetadataAndSpec(pod));
+  append(errs, validatePodMetadataAndSpec(pod));
   const spec = pod.spec ?? ({} as PodSpec);
   const oldSpec = old.spec ?? ({} as PodSpec);
   for (const field of ['containers', 'initContainers'] as const) {
@@ -847,7 +855,7 @@ function validatePodUpdate(pod: Pod, old: Pod): Errs {
   // validateOnlyAddedTolerations: existing tolerations stay, except for their tolerationSeconds.
   const kept = (oldSpec.tolerations ?? []).every((was) => (spec.tolerations ?? []).some((t) => semanticEqual({ ...was, tolerationSeconds: t.tolerationSeconds }, t)));
   if (!kept) errs.push(fieldError.forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds'));
-  else errs.push(...validateTolerations(spec.tolerations ?? [], 'spec.tolerations'));
+  else append(errs, validateTolerations(spec.tolerations ?? [], 'spec.tolerations'));
   if (semanticEqual(spec, oldSpec)) return errs;
   // Munge the updatable fields back to their old values; anything left is a forbidden change.
   const munged: PodSpec = {
@@ -900,7 +908,7 @@ function validateTemplateForReplicaSet(template: PodTemplateSpec, selector: Sele
   if (!selector.empty() && !selector.matches(labels)) {
     errs.push(fieldError.invalid('spec.template.metadata.labels', goValue.stringMap(labels), '`selector` does not match template `labels`'));
   }
-  errs.push(...validatePodTemplateSpec(template, 'spec.template'));
+  append(errs, validatePodTemplateSpec(template, 'spec.template'));
   const restart = template.spec?.restartPolicy ?? '';
   if (restart !== 'Always') errs.push(fieldError.notSupported('spec.template.spec.restartPolicy', goValue.string(restart), ['Always']));
   if (template.spec?.activeDeadlineSeconds != null) errs.push(fieldError.forbidden('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in ReplicaSet is not Supported'));
@@ -912,7 +920,7 @@ function validateSelectorAndTemplate(spec: { selector?: LabelSelector; template?
   const errs = validateWorkloadSelector(spec.selector, 'empty selector is invalid for deployment');
   const selector = trySelector(spec.selector);
   if (!selector) errs.push(fieldError.invalid('spec.selector', goValue.labelSelector(spec.selector), 'invalid label selector'));
-  else errs.push(...validateTemplateForReplicaSet(spec.template ?? {}, selector));
+  else append(errs, validateTemplateForReplicaSet(spec.template ?? {}, selector));
   return errs;
 }
 
@@ -966,12 +974,12 @@ function validateDeploymentStrategy(strategy: NonNullable<Deployment['spec']>['s
 /** ValidateDeploymentSpec. */
 function validateDeploymentSpec(spec: NonNullable<Deployment['spec']>): Errs {
   const errs = validateNonnegative(spec.replicas, 'spec.replicas');
-  errs.push(...validateSelectorAndTemplate(spec));
-  errs.push(...validateDeploymentStrategy(spec.strategy));
-  errs.push(...validateNonnegative(spec.minReadySeconds, 'spec.minReadySeconds'));
-  if (spec.revisionHistoryLimit != null) errs.push(...validateNonnegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
+  append(errs, validateSelectorAndTemplate(spec));
+  append(errs, validateDeploymentStrategy(spec.strategy));
+  append(errs, validateNonnegative(spec.minReadySeconds, 'spec.minReadySeconds'));
+  if (spec.revisionHistoryLimit != null) append(errs, validateNonnegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
   if (spec.progressDeadlineSeconds != null) {
-    errs.push(...validateNonnegative(spec.progressDeadlineSeconds, 'spec.progressDeadlineSeconds'));
+    append(errs, validateNonnegative(spec.progressDeadlineSeconds, 'spec.progressDeadlineSeconds'));
     if (spec.progressDeadlineSeconds <= (spec.minReadySeconds ?? 0)) {
       errs.push(fieldError.invalid('spec.progressDeadlineSeconds', String(spec.progressDeadlineSeconds), 'must be greater than minReadySeconds'));
     }
@@ -982,8 +990,8 @@ function validateDeploymentSpec(spec: NonNullable<Deployment['spec']>): Errs {
 /** ValidateReplicaSetSpec. */
 function validateReplicaSetSpec(spec: NonNullable<ReplicaSet['spec']>): Errs {
   const errs = validateNonnegative(spec.replicas, 'spec.replicas');
-  errs.push(...validateNonnegative(spec.minReadySeconds, 'spec.minReadySeconds'));
-  errs.push(...validateSelectorAndTemplate(spec));
+  append(errs, validateNonnegative(spec.minReadySeconds, 'spec.minReadySeconds'));
+  append(errs, validateSelectorAndTemplate(spec));
   return errs;
 }
 
@@ -996,13 +1004,13 @@ function validateDaemonSetSpec(spec: NonNullable<DaemonSet['spec']>): Errs {
   if (spec.selector != null && Object.keys(spec.selector.matchLabels ?? {}).length + (spec.selector.matchExpressions ?? []).length === 0) {
     errs.push(fieldError.invalid('spec.selector', goValue.labelSelector(spec.selector), 'empty selector is invalid for daemonset'));
   }
-  errs.push(...validatePodTemplateSpec(spec.template ?? {}, 'spec.template'));
+  append(errs, validatePodTemplateSpec(spec.template ?? {}, 'spec.template'));
   const restart = spec.template?.spec?.restartPolicy ?? '';
   if (restart !== 'Always') errs.push(fieldError.notSupported('spec.template.spec.restartPolicy', goValue.string(restart), ['Always']));
   if (spec.template?.spec?.activeDeadlineSeconds != null) errs.push(fieldError.forbidden('spec.template.spec.activeDeadlineSeconds', 'activeDeadlineSeconds in DaemonSet is not Supported'));
-  errs.push(...validateNonnegative(spec.minReadySeconds, 'spec.minReadySeconds'));
-  errs.push(...validateDaemonSetUpdateStrategy(spec.updateStrategy));
-  if (spec.revisionHistoryLimit != null) errs.push(...validateNonnegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
+  append(errs, validateNonnegative(spec.minReadySeconds, 'spec.minReadySeconds'));
+  append(errs, validateDaemonSetUpdateStrategy(spec.updateStrategy));
+  if (spec.revisionHistoryLimit != null) append(errs, validateNonnegative(spec.revisionHistoryLimit, 'spec.revisionHistoryLimit'));
   return errs;
 }
 
