@@ -294,7 +294,7 @@ export class Kubelets implements Controller {
    */
   private launch(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, atMs: number): number {
     const pullMs = this.pullTimeMs(kubelet, slot);
-    const fieldPath = `spec.containers{${slot.spec.name}}`;
+    const fieldPath = containerTexts(slot.spec.name).fieldPath;
     if (pullMs > 0) {
       // A pull that begins now needs no timer.
       if (atMs <= this.ctx.clock.nowMs()) this.pulling(kubelet, worker, slot, fieldPath);
@@ -329,12 +329,13 @@ export class Kubelets implements Controller {
     if (!pod) return;
     const now = this.ctx.clock.nowMs();
     const image = slot.spec.image ?? '';
-    const fieldPath = `spec.containers{${slot.spec.name}}`;
+    const texts = containerTexts(slot.spec.name);
+    const fieldPath = texts.fieldPath;
     if (pullMs > 0) {
       const took = goDuration(pullMs);
       this.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${slot.behaviour.sizeBytes} bytes.`, kubelet, fieldPath);
     } else {
-      this.event(pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, kubelet, fieldPath);
+      this.event(pod, 'Normal', 'Pulled', imagePresentMessage(image), kubelet, fieldPath);
     }
     kubelet.images.add(image);
     const argv = containerArgv(slot.behaviour, slot.spec.command, slot.spec.args);
@@ -342,10 +343,10 @@ export class Kubelets implements Controller {
     for (const e of slot.spec.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
     const id = `containerd://${hex64(this.rng)}`;
     // pkg/kubelet/kuberuntime/kuberuntime_container.go: `Created container: %v` (v1.32), `Started container %v`.
-    this.event(pod, 'Normal', 'Created', `Created container: ${slot.spec.name}`, kubelet, fieldPath);
+    this.event(pod, 'Normal', 'Created', texts.created, kubelet, fieldPath);
     const missing = argv ? missingExecutable(argv, NO_FILES) : undefined;
     if (argv && missing !== undefined) return this.startError(kubelet, worker, slot, pod, id, missing);
-    this.event(pod, 'Normal', 'Started', `Started container ${slot.spec.name}`, kubelet, fieldPath);
+    this.event(pod, 'Normal', 'Started', texts.started, kubelet, fieldPath);
     if (slot.current) {
       slot.previous = slot.current;
       slot.restartCount++;
@@ -647,6 +648,43 @@ export class Kubelets implements Controller {
     // `{ ...pod, metadata: { ...pod.metadata, resourceVersion: undefined }, status }`, copied key by key.
     this.ctx.store.update(rewritten(pod, unconditionalMetadata(pod.metadata), status) as unknown as KubeObject, { validate: false, subresource: 'status' });
   }
+}
+
+/**
+ * The texts of a container's start events, by container name: the same strings for every pod
+ * made from one template, rather than new ones per pod (the recorder hashes and compares them,
+ * and the events keep them for their hour). Forgotten wholesale past a thousand names.
+ */
+interface ContainerTexts {
+  fieldPath: string;
+  // pkg/kubelet/kuberuntime/kuberuntime_container.go: `Created container: %v` (v1.32), `Started container %v`.
+  created: string;
+  started: string;
+}
+
+const containerTextsByName = new Map<string, ContainerTexts>();
+const imagePresentMessages = new Map<string, string>();
+const MAX_REMEMBERED_TEXTS = 1000;
+
+function containerTexts(name: string): ContainerTexts {
+  let texts = containerTextsByName.get(name);
+  if (texts === undefined) {
+    if (containerTextsByName.size >= MAX_REMEMBERED_TEXTS) containerTextsByName.clear();
+    texts = { fieldPath: `spec.containers{${name}}`, created: `Created container: ${name}`, started: `Started container ${name}` };
+    containerTextsByName.set(name, texts);
+  }
+  return texts;
+}
+
+/** pkg/kubelet/images/image_manager.go: the Pulled event of an image the node has, by image. */
+function imagePresentMessage(image: string): string {
+  let message = imagePresentMessages.get(image);
+  if (message === undefined) {
+    if (imagePresentMessages.size >= MAX_REMEMBERED_TEXTS) imagePresentMessages.clear();
+    message = `Container image "${image}" already present on machine`;
+    imagePresentMessages.set(image, message);
+  }
+  return message;
 }
 
 /** The probe workers of a container, with named ports resolved against its ports. */
