@@ -161,6 +161,9 @@ export class ImageCatalog {
   resolve(image: string, args: readonly string[] | undefined, override?: Partial<ImageBehaviour>): ImageBehaviour {
     const base = this.entries.get(imageRepository(image)) ?? UNKNOWN_IMAGE;
     const variant = args?.[0] !== undefined ? base.variants?.[args[0]] : undefined;
+    // Behaviours are only read (a catalog entry is replaced, never changed): without a variant or
+    // an override, the entry itself serves rather than a copy of it per container.
+    if (variant === undefined && override === undefined) return base;
     return { ...base, ...variant, ...override };
   }
 

@@ -711,10 +711,13 @@ function resolveNamedPorts(probe: DeepReadonly<Probe>, c: DeepReadonly<Container
   return probe;
 }
 
+/** No overrides (only read). */
+const NO_OVERRIDES: Readonly<Record<string, Partial<ImageBehaviour>>> = Object.freeze({});
+
 /** Per-container behaviour overrides from the pod's `kube-scenarios.io/behaviour` annotation (YAML or JSON: container name, or `*`, to behaviour). */
 function podBehaviourOverrides(pod: StoredPod): Record<string, Partial<ImageBehaviour>> {
   const text = pod.metadata.annotations?.[BEHAVIOUR_ANNOTATION];
-  if (!text) return {};
+  if (!text) return NO_OVERRIDES;
   let doc: unknown;
   try {
     doc = load(text);
