@@ -743,7 +743,9 @@ function readyCondition(type: string, terminal: boolean, phase: string | undefin
 /** The status the kubelet reports for a worker (kubelet_pods.go generateAPIPodStatus and getPhase). */
 function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet, nowMs: number): Pod['status'] {
   const previous = pod.status?.conditions ?? NO_CONDITIONS;
-  const containerStatuses = worker.slots.map((slot) => containerStatus(slot, worker));
+  const slots = worker.slots;
+  const containerStatuses: ContainerStatus[] = [];
+  for (let i = 0; i < slots.length; i++) containerStatuses.push(containerStatus(slots[i], worker));
   // The names of the containers that are not ready, space-separated, as the message of the ready conditions.
   let notReadyNames = '';
   let anyNotReady = false;
@@ -752,38 +754,43 @@ function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet, nowMs: n
     notReadyNames = anyNotReady ? `${notReadyNames} ${cs.name ?? ''}` : (cs.name ?? '');
     anyNotReady = true;
   }
-  const notReady = anyNotReady ? `containers with unready status: [${notReadyNames}]` : undefined;
+  const notReady = anyNotReady ? notReadyMessage(notReadyNames) : undefined;
   const phase = podPhase(containerStatuses, pod.spec?.restartPolicy ?? 'Always');
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const scheduled = findCondition(previous, 'PodScheduled');
   const sandbox = worker.podIp !== undefined && !terminal;
-  const conditions: PodCondition[] = [
-    condition('PodReadyToStartContainers', sandbox ? 'True' : 'False', previous, worker.podIp ? (worker.sandboxReadyMs ?? nowMs) : nowMs),
-    condition('Initialized', 'True', previous, worker.startTimeMs),
-    readyCondition('Ready', terminal, phase, notReady, previous, nowMs),
-    readyCondition('ContainersReady', terminal, phase, notReady, previous, nowMs),
-  ];
-  if (scheduled) conditions.push(scheduled as PodCondition);
+  const readyToStart = condition('PodReadyToStartContainers', sandbox ? 'True' : 'False', previous, worker.podIp ? (worker.sandboxReadyMs ?? nowMs) : nowMs);
+  const initialized = condition('Initialized', 'True', previous, worker.startTimeMs);
+  const ready = readyCondition('Ready', terminal, phase, notReady, previous, nowMs);
+  const containersReady = readyCondition('ContainersReady', terminal, phase, notReady, previous, nowMs);
+  // The list made at its final length (a push past four would grow it).
+  const conditions: PodCondition[] = scheduled ? [readyToStart, initialized, ready, containersReady, scheduled as PodCondition] : [readyToStart, initialized, ready, containersReady];
   // The QoS class follows from the containers' resources, which a pod cannot change: worked out
   // once per spec object (a status write keeps the spec object).
   if (worker.qosSpec !== pod.spec) {
     worker.qosSpec = pod.spec;
     worker.qosClass = qosClass(pod);
   }
-  const status: Pod['status'] = {
-    phase,
-    conditions,
-    hostIP: kubelet.internalIp,
-    hostIPs: sameIpList(pod.status?.hostIPs, kubelet.internalIp) ?? [{ ip: kubelet.internalIp }],
-    startTime: worker.startTimeMs === undefined ? undefined : toRfc3339(worker.startTimeMs),
-    containerStatuses,
-    qosClass: worker.qosClass,
-  };
-  if (worker.podIp) {
-    status.podIP = worker.podIp;
-    status.podIPs = sameIpList(pod.status?.podIPs, worker.podIp) ?? [{ ip: worker.podIp }];
+  const hostIP = kubelet.internalIp;
+  const hostIPs = sameIpList(pod.status?.hostIPs, hostIP) ?? [{ ip: hostIP }];
+  const startTime = worker.startTimeMs === undefined ? undefined : toRfc3339(worker.startTimeMs);
+  // One literal per shape, with the pod IP fields last, as they were added after the others.
+  if (!worker.podIp) return { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, qosClass: worker.qosClass };
+  const podIPs = sameIpList(pod.status?.podIPs, worker.podIp) ?? [{ ip: worker.podIp }];
+  return { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, qosClass: worker.qosClass, podIP: worker.podIp, podIPs };
+}
+
+/** The last unready message and the names it was made for: most pods have one container, of one name. */
+let lastNotReadyNames: string | undefined;
+let lastNotReadyMessage = '';
+
+/** pkg/kubelet/status/generate.go: the message of the ready conditions while containers are not ready. */
+function notReadyMessage(names: string): string {
+  if (names !== lastNotReadyNames) {
+    lastNotReadyNames = names;
+    lastNotReadyMessage = `containers with unready status: [${names}]`;
   }
-  return status;
+  return lastNotReadyMessage;
 }
 
 const NO_CONDITIONS: readonly DeepReadonly<PodCondition>[] = [];
@@ -851,18 +858,40 @@ const NO_FILES: ContainerFs = { files: new Map() };
 /** The image digest the simulated runtime reports: the images are not real, so neither is their digest. */
 const ZERO_DIGEST = '0'.repeat(64);
 
+/** An empty state (no last state), frozen: every status without one shares it. */
+const NO_STATE: ContainerStatus['state'] = Object.freeze({});
+
+/** `{ waiting: { reason } }` for each reason (ContainerCreating, mostly), frozen and shared. */
+const waitingStates = new Map<string, ContainerStatus['state']>();
+
+function waitingState(reason: string): ContainerStatus['state'] {
+  let state = waitingStates.get(reason);
+  if (state === undefined) {
+    if (waitingStates.size >= 100) waitingStates.clear();
+    state = Object.freeze({ waiting: Object.freeze({ reason }) });
+    waitingStates.set(reason, state);
+  }
+  return state;
+}
+
 /** convertToAPIContainerStatuses: the newest instance is `state`, the one before `lastState`. */
 function containerStatus(slot: ContainerSlot, worker: PodWorker): ContainerStatus {
   const cur = slot.current;
-  const readiness = slot.probes.find((p) => p.kind === 'Readiness');
+  let readiness: ProbeWorker | undefined;
+  for (const p of slot.probes) {
+    if (p.kind === 'Readiness') {
+      readiness = p;
+      break;
+    }
+  }
   const running = cur?.state === 'running';
   // prober_manager.go UpdatePodStatus: ready needs the container started and running, and a
   // readiness probe's success if there is one.
   const ready = running && slot.started && worker.state !== 'Terminating' ? (readiness ? readiness.result === 'Success' : true) : false;
   let state: ContainerStatus['state'];
-  let lastState: ContainerStatus['lastState'] = {};
+  let lastState: ContainerStatus['lastState'] = NO_STATE;
   if (slot.waiting) {
-    state = { waiting: slot.waiting.message ? { reason: slot.waiting.reason, message: slot.waiting.message } : { reason: slot.waiting.reason } };
+    state = slot.waiting.message ? { waiting: { reason: slot.waiting.reason, message: slot.waiting.message } } : waitingState(slot.waiting.reason);
     if (cur?.state === 'exited') lastState = { terminated: terminatedOf(cur) };
     else if (slot.previous) lastState = { terminated: terminatedOf(slot.previous) };
   } else if (cur?.state === 'running') {
@@ -872,7 +901,7 @@ function containerStatus(slot: ContainerSlot, worker: PodWorker): ContainerStatu
     state = { terminated: terminatedOf(cur) };
     if (slot.previous) lastState = { terminated: terminatedOf(slot.previous) };
   } else {
-    state = {};
+    state = NO_STATE;
   }
   const s: ContainerStatus = {
     name: slot.spec.name,
