@@ -292,7 +292,9 @@ function admitPriority(spec: PodSpec, podName: string): void {
 
 /** Whether the pod tolerates the NoExecute taint `key` (a toleration with an empty key or effect counts). */
 function tolerates(spec: PodSpec, key: string): boolean {
-  return (spec.tolerations ?? []).some((t) => (!t.key || t.key === key) && (!t.effect || t.effect === 'NoExecute'));
+  const tolerations = spec.tolerations;
+  if (tolerations) for (const t of tolerations) if ((!t.key || t.key === key) && (!t.effect || t.effect === 'NoExecute')) return true;
+  return false;
 }
 
 /**
@@ -300,9 +302,14 @@ function tolerates(spec: PodSpec, key: string): boolean {
  * NoExecute taint (a toleration with an empty key or effect counts) tolerates it for 300s.
  */
 function addDefaultTolerations(spec: PodSpec): void {
-  const added: Toleration[] = [];
-  for (const key of [TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE]) {
-    if (!tolerates(spec, key)) added.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  }
-  if (added.length > 0) spec.tolerations = [...(spec.tolerations ?? []), ...added];
+  // Both checks read the tolerations as given; the new list is built once, at its final length.
+  const notReady = !tolerates(spec, TAINT_NODE_NOT_READY);
+  const unreachable = !tolerates(spec, TAINT_NODE_UNREACHABLE);
+  if (!notReady && !unreachable) return;
+  const tolerations: Toleration[] = [];
+  const given = spec.tolerations;
+  if (given) for (let i = 0; i < given.length; i++) tolerations.push(given[i]);
+  if (notReady) tolerations.push({ key: TAINT_NODE_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  if (unreachable) tolerations.push({ key: TAINT_NODE_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  spec.tolerations = tolerations;
 }
