@@ -16,17 +16,25 @@ export interface ControllerContext {
   events: EventRecorder;
 }
 
+/**
+ * How many queued keys are checked for a duplicate one by one before the queue keeps a Set of
+ * them: a queue mostly holds a key or two, and a Set costs hashing each new key string and, once
+ * its last key is popped, a runtime call that shrinks its table (every time the queue empties).
+ */
+const SCANNED_KEYS = 8;
+
 /** A de-duplicating FIFO of keys, as client-go's workqueue: a key queued twice is synced once. */
 export class WorkQueue {
-  /** The keys queued, for de-duplication. */
-  private readonly items = new Set<string>();
   /**
-   * The same keys in the order they were queued, from `head` on: popping moves `head` instead of
-   * deleting a Set's first entry and making an iterator for it (a Set's deleted slots are only
-   * reclaimed when it rehashes, so popping from its front walks over them).
+   * The keys queued, in the order they were queued, from `head` to `tail` (popping moves `head`
+   * and clears the slot, rather than deleting a Set's first entry through an iterator). Slots
+   * past `tail` are empty and reused once the queue is empty again.
    */
-  private order: string[] = [];
+  private order: (string | undefined)[] = [];
   private head = 0;
+  private tail = 0;
+  /** The same keys, for de-duplication, while more than SCANNED_KEYS are queued; else undefined. */
+  private items: Set<string> | undefined = undefined;
 
   constructor(
     private readonly loop: EventLoop,
@@ -34,9 +42,22 @@ export class WorkQueue {
   ) {}
 
   add(key: string): void {
-    if (this.items.has(key)) return;
-    this.items.add(key);
-    this.order.push(key);
+    const items = this.items;
+    if (items !== undefined) {
+      if (items.has(key)) return;
+      items.add(key);
+    } else {
+      const order = this.order;
+      const tail = this.tail;
+      for (let i = this.head; i < tail; i++) if (order[i] === key) return;
+      if (tail - this.head >= SCANNED_KEYS) {
+        const all = new Set<string>();
+        for (let i = this.head; i < tail; i++) all.add(order[i]!);
+        all.add(key);
+        this.items = all;
+      }
+    }
+    this.order[this.tail++] = key;
   }
 
   /** Queues `key` after `delayMs` of virtual time (workqueue.AddAfter). */
@@ -46,19 +67,24 @@ export class WorkQueue {
   }
 
   get length(): number {
-    return this.items.size;
+    return this.tail - this.head;
   }
 
   pop(): string | undefined {
-    if (this.head === this.order.length) return undefined;
-    const k = this.order[this.head++];
-    this.items.delete(k);
-    if (this.head === this.order.length) {
-      // Empty again: start a fresh array rather than keep the popped keys alive.
-      this.order = [];
+    if (this.head === this.tail) return undefined;
+    const k = this.order[this.head]!;
+    // The slot no longer keeps the key alive.
+    this.order[this.head++] = undefined;
+    if (this.items !== undefined) this.items.delete(k);
+    if (this.head === this.tail) {
+      // Empty again: the slots are reused from the start (a long array is let go).
       this.head = 0;
-    } else if (this.head >= 1024 && this.head * 2 >= this.order.length) {
-      this.order = this.order.slice(this.head);
+      this.tail = 0;
+      this.items = undefined;
+      if (this.order.length > 1024) this.order = [];
+    } else if (this.head >= 1024 && this.head * 2 >= this.tail) {
+      this.order = this.order.slice(this.head, this.tail);
+      this.tail -= this.head;
       this.head = 0;
     }
     return k;

@@ -1,6 +1,7 @@
 // The controllers' WorkQueue: a de-duplicating FIFO. Its keys live in an array (popped by moving
-// a head index) next to a Set; after random adds and pops it must pop exactly what a Set used as
-// the queue pops (insertion order, a key queued while queued keeps its place).
+// a head index), checked for duplicates one by one while few are queued and through a Set of them
+// otherwise; after random adds and pops it must pop exactly what a Set used as the queue pops
+// (insertion order, a key queued while queued keeps its place).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { VirtualClock } from '../../engine/clock.ts';
@@ -56,5 +57,26 @@ test('WorkQueue pops what a Set popped from its front, after random adds and pop
     while (ref.length > 0) assert.equal(q.pop(), ref.pop());
     assert.equal(q.pop(), undefined);
     assert.equal(q.length, 0);
+  }
+});
+
+test('WorkQueue pops what a Set popped when few keys are queued at a time, across the switch to its own Set and back', () => {
+  for (const seed of [11, 12, 13, 14, 15, 16]) {
+    const rng = new Rng(seed);
+    const q = new WorkQueue(new EventLoop(new VirtualClock(0)), 'test');
+    const ref = new SetQueue();
+    for (let step = 0; step < 20000; step++) {
+      // Queues hover around the number of keys scanned one by one (8), now and then empty.
+      if (rng.intn(2) === 0) {
+        const key = `k${rng.intn(1 + rng.intn(20))}`;
+        q.add(key);
+        ref.add(key);
+      } else {
+        assert.equal(q.pop(), ref.pop(), `seed ${seed} step ${step}`);
+      }
+      assert.equal(q.length, ref.length);
+    }
+    while (ref.length > 0) assert.equal(q.pop(), ref.pop());
+    assert.equal(q.pop(), undefined);
   }
 });
