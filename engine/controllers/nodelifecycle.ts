@@ -74,6 +74,8 @@ interface NodeHealth {
 
 const MONITOR_KEY = 'monitor';
 const TAINT_PASS_KEY = 'noexecute-tainting';
+const NOSCHEDULE_PREFIX = 'noschedule\u0000';
+const POD_PREFIX = 'pod\u0000';
 
 export class NodeLifecycleController implements Controller {
   readonly name = 'node-controller';
@@ -108,7 +110,7 @@ export class NodeLifecycleController implements Controller {
     const node = ev.object as StoredNode;
     const old = ev.old as StoredNode | undefined;
     if (ev.type !== 'MODIFIED') this.nodeNames = undefined;
-    if (ev.type !== 'DELETED') this.queue.add(`noschedule\u0000${node.metadata.name}`);
+    if (ev.type !== 'DELETED') this.queue.add(NOSCHEDULE_PREFIX + node.metadata.name);
     if (ev.type === 'MODIFIED' && old && !healthRelevantChange(old, node)) return;
     this.monitorAt(this.ctx.clock.nowMs());
   }
@@ -119,7 +121,7 @@ export class NodeLifecycleController implements Controller {
     const pod = ev.object as StoredPod;
     const nodeName = pod.spec?.nodeName;
     if (!nodeName || (ev.old && (ev.old as StoredPod).spec?.nodeName === nodeName)) return;
-    this.queue.add(`pod\u0000${pod.metadata.namespace}\u0000${pod.metadata.name}`);
+    this.queue.add(`${POD_PREFIX}${pod.metadata.namespace}\u0000${pod.metadata.name}`);
   }
 
   /** A controller-manager restart forgets every node's health: nodes register again and their grace periods restart. */
@@ -135,9 +137,10 @@ export class NodeLifecycleController implements Controller {
   sync(key: string): void {
     if (key === MONITOR_KEY) return this.monitorNodeHealth();
     if (key === TAINT_PASS_KEY) return this.doNoExecuteTaintingPass();
-    const [kind, a, b] = key.split('\u0000');
-    if (kind === 'noschedule') this.doNoScheduleTaintingPass(a);
-    else this.processPod(a, b);
+    // `noschedule\0<node>` or `pod\0<namespace>\0<name>` (no part has a NUL), read without a split.
+    if (key.startsWith(NOSCHEDULE_PREFIX)) return this.doNoScheduleTaintingPass(key.slice(NOSCHEDULE_PREFIX.length));
+    const nameAt = key.indexOf('\u0000', POD_PREFIX.length) + 1;
+    this.processPod(key.slice(POD_PREFIX.length, nameAt - 1), key.slice(nameAt));
   }
 
   // ---- scheduling passes on upstream's grids ---------------------------------------------------
