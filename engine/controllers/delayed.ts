@@ -6,8 +6,18 @@ import type { VirtualClock } from '../clock.ts';
 import type { EventLoop, TimedEvent } from '../loop.ts';
 import type { WorkQueue } from './base.ts';
 
+/**
+ * How many waiting keys are looked up one by one before the queue keeps a Map of them: mostly a
+ * key or two wait, and a Map emptied by its last delete shrinks its table through a runtime call.
+ */
+const SCANNED_KEYS = 8;
+
 export class DelayingQueue {
-  private readonly waiting = new Map<string, TimedEvent>();
+  /** The keys waiting and their timers, while at most SCANNED_KEYS wait (in no particular order). */
+  private readonly keys: string[] = [];
+  private readonly timers: TimedEvent[] = [];
+  /** The same, keyed, once more wait; undefined until then and again once none waits. */
+  private waiting: Map<string, TimedEvent> | undefined = undefined;
 
   constructor(
     private readonly loop: EventLoop,
@@ -23,13 +33,65 @@ export class DelayingQueue {
       return;
     }
     const dueMs = this.clock.nowMs() + delayMs;
-    const existing = this.waiting.get(key);
+    const existing = this.timerOf(key);
     if (existing && !existing.cancelled && existing.timeMs <= dueMs) return;
     if (existing) existing.cancelled = true;
     const ev = this.loop.at(dueMs, `${this.name}: requeue ${key}`, () => {
-      this.waiting.delete(key);
+      this.forget(key);
       this.queue.add(key);
     });
-    this.waiting.set(key, ev);
+    this.remember(key, ev);
+  }
+
+  private timerOf(key: string): TimedEvent | undefined {
+    if (this.waiting !== undefined) return this.waiting.get(key);
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.timers[i];
+    return undefined;
+  }
+
+  private remember(key: string, ev: TimedEvent): void {
+    if (this.waiting !== undefined) {
+      this.waiting.set(key, ev);
+      return;
+    }
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === key) {
+        this.timers[i] = ev;
+        return;
+      }
+    }
+    if (keys.length < SCANNED_KEYS) {
+      keys.push(key);
+      this.timers.push(ev);
+      return;
+    }
+    const waiting = new Map<string, TimedEvent>();
+    for (let i = 0; i < keys.length; i++) waiting.set(keys[i], this.timers[i]);
+    waiting.set(key, ev);
+    keys.length = 0;
+    this.timers.length = 0;
+    this.waiting = waiting;
+  }
+
+  private forget(key: string): void {
+    const waiting = this.waiting;
+    if (waiting !== undefined) {
+      // The last key lets the Map go rather than empty it.
+      if (waiting.size === 1 && waiting.has(key)) this.waiting = undefined;
+      else waiting.delete(key);
+      return;
+    }
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== key) continue;
+      const last = keys.length - 1;
+      keys[i] = keys[last];
+      this.timers[i] = this.timers[last];
+      keys.pop();
+      this.timers.pop();
+      return;
+    }
   }
 }
