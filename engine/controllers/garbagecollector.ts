@@ -4,7 +4,7 @@
 // deleted with `foregroundDeletion` first has its blocking dependents deleted, and goes only once
 // none of them exists any more.
 import type { PropagationPolicy, Stored, WatchEvent } from '../api/store.ts';
-import type { KubeObject } from '../api/types.ts';
+import type { KubeObject, OwnerReference } from '../api/types.ts';
 import { UserError } from '../errors.ts';
 import { OWNER_INDEX } from './owners.ts';
 import { WorkQueue, type Controller, type ControllerContext } from './base.ts';
@@ -59,18 +59,24 @@ export class GarbageCollector implements Controller {
     this.processDeletingOwner(key.slice(kindAt, namespaceAt - 1), key.slice(namespaceAt, nameAt - 1), key.slice(nameAt));
   }
 
-  private dependentsOf(uid: string): Stored[] {
-    const out: Stored[] = [];
-    for (const kind of DEPENDENT_KINDS) for (const dep of this.ctx.store.byIndex(kind, OWNER_INDEX, uid)) out.push(dep);
+  /** The dependents of every kind, listed before any is touched (the store's lists are not changed). */
+  private dependentsOf(uid: string): readonly Stored[] {
+    let out: readonly Stored[] = NO_DEPENDENTS;
+    for (const kind of DEPENDENT_KINDS) {
+      const deps = this.ctx.store.byIndex(kind, OWNER_INDEX, uid);
+      if (deps.length > 0) out = out.length === 0 ? deps : [...out, ...deps];
+    }
     return out;
   }
 
   /** attemptToDeleteItem for the dependents of an owner that no longer exists. */
   private collectDependentsOf(uid: string): void {
     for (const dep of this.dependentsOf(uid)) {
-      const refs = dep.metadata.ownerReferences ?? [];
-      const solid = refs.filter((r) => this.byUid.has(r.uid));
-      if (solid.length > 0) {
+      // The references whose owners still exist, listed only when there is one.
+      let solid: OwnerReference[] | undefined;
+      const refs = dep.metadata.ownerReferences;
+      if (refs !== undefined) for (const r of refs) if (this.byUid.has(r.uid)) (solid ??= []).push(r);
+      if (solid !== undefined) {
         // Some owner still lives: only drop the dangling references.
         this.patchOwnerRefs(dep, solid);
         continue;
@@ -130,6 +136,8 @@ export class GarbageCollector implements Controller {
     } as KubeObject, { validate: false });
   }
 }
+
+const NO_DEPENDENTS: readonly Stored[] = Object.freeze([]);
 
 /** The queue key of an owner that may have no dependents left: `gone\0<uid>`. */
 const GONE_PREFIX = 'gone\u0000';
