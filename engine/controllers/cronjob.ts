@@ -262,6 +262,18 @@ export class CronJobController implements Controller {
 
   /** Deletes the oldest Jobs of a list (by start time) down to `limit`; whether any went. */
   private deleteOldest(cj: StoredCronJob, status: CronJobStatus, list: Stored<Job & KubeObject>[], limit: number): boolean {
+    if (list.length - limit === 1) {
+      // One to go, the usual case: the Job sort would put first, found without sorting (a sort
+      // allocates its work arrays). Two Jobs compare equal (or as NaN) only if their start times
+      // are not as toRfc3339 writes them; then the sort decides, as before.
+      let oldest: Stored<Job & KubeObject> | undefined = list[0];
+      for (let i = 1; i < list.length && oldest !== undefined; i++) {
+        const order = byJobStartTime(list[i], oldest);
+        if (order < 0) oldest = list[i];
+        else if (!(order > 0)) oldest = undefined;
+      }
+      if (oldest !== undefined) return this.deleteJob(cj, status, oldest);
+    }
     let updated = false;
     const oldest = list.sort(byJobStartTime).slice(0, list.length - limit);
     for (const job of oldest) if (this.deleteJob(cj, status, job)) updated = true;
