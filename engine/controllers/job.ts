@@ -650,7 +650,7 @@ export class JobController implements Controller {
     setUncounted(status, succeededUids, failedUids);
     if (needsFlush) {
       this.writeStatus(job, status);
-      this.backoffs.set(c.key, c.newBackoffRecord);
+      this.keepBackoff(c.key, c.newBackoffRecord);
       needsFlush = false;
     }
     for (const pod of toRemove) {
@@ -670,6 +670,16 @@ export class JobController implements Controller {
       this.writeStatus(job, status);
       if (finished) this.recordJobFinished(job, status, c.finishedCondition!);
     }
+  }
+
+  /**
+   * Stores a Job's backoff record. A record without failures reads as no record at all (the
+   * lookup's default), so none is kept: most Jobs never fail, and a Map emptied by its last
+   * delete shrinks its table through a runtime call.
+   */
+  private keepBackoff(key: string, record: BackoffRecord): void {
+    if (record.failuresAfterLastSuccess !== 0 || record.lastFailureTimeMs !== undefined) this.backoffs.set(key, record);
+    else if (this.backoffs.has(key)) this.backoffs.delete(key);
   }
 
   /** canRemoveFinalizer: when the Job is finishing or deleted, the pod succeeded, or it failed for good. */
