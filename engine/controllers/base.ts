@@ -126,7 +126,11 @@ export function objectKeyOf(obj: { readonly metadata: { readonly namespace?: str
 
 /** `${namespace}/${name}`, as objectKeyOf makes and remembers it. */
 export function namespacedKey(namespace: string | undefined, name: string | undefined): string {
-  for (let i = 0; i < KEY_SLOTS; i++) if (keyNames[i] === name && keyNamespaces[i] === namespace && keyStrings[i] !== undefined) return keyStrings[i]!;
+  // Newest first: the key asked for is mostly one of the last made (a miss compares names).
+  for (let n = 0, i = nextKeySlot; n < KEY_SLOTS; n++) {
+    i = i === 0 ? KEY_SLOTS - 1 : i - 1;
+    if (keyNames[i] === name && keyNamespaces[i] === namespace && keyStrings[i] !== undefined) return keyStrings[i]!;
+  }
   const key = `${namespace}/${name}`;
   const slot = nextKeySlot;
   nextKeySlot = (slot + 1) % KEY_SLOTS;
