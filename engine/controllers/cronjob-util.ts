@@ -35,6 +35,17 @@ export interface MostRecent {
 export function mostRecentScheduleTime(cj: StoredCronJob, nowMs: number, schedule: CronSchedule, includeStartingDeadline: boolean, status: CronJobStatusTimes | undefined = cj.status): Readonly<MostRecent> {
   const base = status?.lastScheduleTime ?? cj.metadata.creationTimestamp!;
   const sds = cj.spec?.startingDeadlineSeconds;
+  if (!includeStartingDeadline || sds == null) {
+    // Without a deadline the earliest time is the base's, and until the second scheduled time
+    // after it the answer is one of two that do not depend on now: kept per base and schedule,
+    // they serve every sync between two scheduled times.
+    let w = lastWindow;
+    if (w === undefined || w.base !== base || w.schedule !== schedule) w = lastWindow = scheduleWindow(base, schedule);
+    if (w.t1 !== undefined) {
+      if (nowMs < w.t1) return w.beforeFirst;
+      if (w.t2 !== undefined && nowMs < w.t2) return w.atFirst!;
+    }
+  }
   // The answer depends on these alone; a CronJob's syncs at one instant ask the same question.
   const memo = includeStartingDeadline ? lastWithDeadline : lastWithoutDeadline;
   if (memo !== undefined && memo.nowMs === nowMs && memo.base === base && memo.schedule === schedule && (!includeStartingDeadline || memo.sds === sds)) return memo.answer;
@@ -43,6 +54,25 @@ export function mostRecentScheduleTime(cj: StoredCronJob, nowMs: number, schedul
   if (includeStartingDeadline) lastWithDeadline = entry;
   else lastWithoutDeadline = entry;
   return answer;
+}
+
+/** The first two scheduled times after a base, with computeMostRecent's answers before the first and from it until the second. */
+interface ScheduleWindow {
+  base: string;
+  schedule: CronSchedule;
+  t1: number | undefined;
+  t2: number | undefined;
+  beforeFirst: Readonly<MostRecent>;
+  atFirst: Readonly<MostRecent> | undefined;
+}
+let lastWindow: ScheduleWindow | undefined;
+
+function scheduleWindow(base: string, schedule: CronSchedule): ScheduleWindow {
+  const earliestMs = rfc3339Ms(base);
+  const t1 = schedule.next(earliestMs);
+  const t2 = t1 === undefined ? undefined : schedule.next(t1);
+  const atFirst: MostRecent | undefined = t1 === undefined || t2 === undefined ? undefined : { earliestMs, mostRecentMs: t1, missed: 'none' };
+  return { base, schedule, t1, t2, beforeFirst: { earliestMs, missed: 'none' }, atFirst };
 }
 
 interface MostRecentMemo {
@@ -55,7 +85,8 @@ interface MostRecentMemo {
 let lastWithDeadline: MostRecentMemo | undefined;
 let lastWithoutDeadline: MostRecentMemo | undefined;
 
-function computeMostRecent(base: string, sds: number | null | undefined, nowMs: number, schedule: CronSchedule, includeStartingDeadline: boolean): MostRecent {
+/** mostRecentScheduleTime's answer computed afresh, remembering nothing (exported for the tests). */
+export function computeMostRecent(base: string, sds: number | null | undefined, nowMs: number, schedule: CronSchedule, includeStartingDeadline: boolean): MostRecent {
   let earliestMs = rfc3339Ms(base);
   if (includeStartingDeadline && sds != null) {
     const deadlineMs = nowMs - sds * 1000;

@@ -9,7 +9,7 @@ import { selectorFromLabelSelector, type Requirement } from '../../engine/api/la
 import { toRfc3339 } from '../../engine/clock.ts';
 import { objectKeyOf, rewritten, splitKey, splitObjectKey, unconditionalMetadata } from '../../engine/controllers/base.ts';
 import { cronJobIndexValues } from '../../engine/controllers/cronjob.ts';
-import { formatSchedule, mostRecentScheduleTime, type StoredCronJob } from '../../engine/controllers/cronjob-util.ts';
+import { computeMostRecent, formatSchedule, mostRecentScheduleTime, type StoredCronJob } from '../../engine/controllers/cronjob-util.ts';
 import { rfc3339Ms } from '../../engine/controllers/job-util.ts';
 import { parseStandard } from '../../engine/cron/schedule.ts';
 import type { Stored } from '../../engine/api/store.ts';
@@ -72,6 +72,10 @@ test('mostRecentScheduleTime answers a repeated question as it answered it the f
     const fresh = mostRecentScheduleTime(cj, now, parseStandard(specs[k]), include);
     assert.deepEqual({ ...remembered }, { ...fresh });
     assert.deepEqual({ ...mostRecentScheduleTime(cj, now, schedules[k], include) }, { ...fresh });
+    // And both are what the computation gives when nothing is remembered (the answers kept
+    // between two scheduled times included).
+    const base = last ?? cj.metadata.creationTimestamp!;
+    assert.deepEqual({ ...fresh }, { ...computeMostRecent(base, sds, now, parseStandard(specs[k]), include) });
   }
 });
 
