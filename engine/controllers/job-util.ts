@@ -34,7 +34,9 @@ export function isJobFinished(job: StoredJob): boolean {
 }
 
 export function findCondition(conditions: readonly DeepReadonly<JobCondition>[] | undefined, type: string): JobCondition | undefined {
-  return conditions?.find((c) => c.type === type);
+  // A loop rather than find: no closure per call (every sync asks for several conditions).
+  if (conditions !== undefined) for (const c of conditions) if (c.type === type) return c as JobCondition;
+  return undefined;
 }
 
 export function isConditionTrue(conditions: readonly DeepReadonly<JobCondition>[] | undefined, type: string): boolean {
@@ -192,16 +194,19 @@ export function finishedTimeMs(pod: StoredPod): number {
   return timeMs(pod.metadata.creationTimestamp) ?? 0;
 }
 
+/** The record after a success with no failure since (shared: records are never changed once made). */
+const NO_FAILURES: BackoffRecord = Object.freeze({ failuresAfterLastSuccess: 0 });
+
 /** newBackoffRecord: only failures after the last success count. */
-export function nextBackoffRecord(old: BackoffRecord, newSucceeded: StoredPod[], newFailed: StoredPod[]): BackoffRecord {
+export function nextBackoffRecord(old: BackoffRecord, newSucceeded: readonly StoredPod[], newFailed: readonly StoredPod[]): BackoffRecord {
+  // No new failure: the record stays, or a success resets it (no lists of times needed).
+  if (newFailed.length === 0) return newSucceeded.length === 0 ? old : NO_FAILURES;
   const failedTimes = newFailed.map(finishedTimeMs).sort((a, b) => a - b);
   if (newSucceeded.length === 0) {
-    if (failedTimes.length === 0) return old;
     return { failuresAfterLastSuccess: old.failuresAfterLastSuccess + failedTimes.length, lastFailureTimeMs: failedTimes[failedTimes.length - 1] };
   }
+  // Only failures after the last success count.
   const record: BackoffRecord = { failuresAfterLastSuccess: 0 };
-  // Only failures after the last success count: with none, the successes' times do not matter.
-  if (failedTimes.length === 0) return record;
   const lastSuccessMs = Math.max(...newSucceeded.map(finishedTimeMs));
   for (let i = failedTimes.length - 1; i >= 0 && failedTimes[i] > lastSuccessMs; i--) {
     record.lastFailureTimeMs ??= failedTimes[i];

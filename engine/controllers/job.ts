@@ -338,20 +338,21 @@ export class JobController implements Controller {
    * getValidPodsWithFilter: pods still carrying the finalizer, not yet uncounted, with a valid
    * index, that failed (isPodFailed) or else succeeded.
    */
-  private validPods(c: SyncContext, uncounted: ReadonlySet<string> | undefined, failed: boolean): StoredPod[] {
+  private validPods(c: SyncContext, uncounted: ReadonlySet<string> | undefined, failed: boolean): readonly StoredPod[] {
     const job = c.job;
     const indexed = isIndexed(job);
     const completions = job.spec?.completions ?? 0;
-    const out: StoredPod[] = [];
+    // Made once a pod qualifies: most syncs find none.
+    let out: StoredPod[] | undefined;
     for (const p of c.pods) {
       if (!hasTrackingFinalizer(p) || uncounted?.has(p.metadata.uid!)) continue;
       if (indexed) {
         const ix = completionIndex(p);
         if (ix < 0 || ix >= completions) continue;
       }
-      if (failed ? isPodFailed(p, job) : p.status?.phase === 'Succeeded') out.push(p);
+      if (failed ? isPodFailed(p, job) : p.status?.phase === 'Succeeded') (out ??= []).push(p);
     }
-    return out;
+    return out ?? NO_PODS;
   }
 
   /** Succeeded and failed indexes, the per-index limits and the success policy (Indexed Jobs). */
@@ -581,14 +582,15 @@ export class JobController implements Controller {
     const indexed = isIndexed(job);
     let needsFlush = needsFlushAtStart;
     const uncounted = status.uncountedTerminatedPods!;
-    const succeededUids = [...(uncounted.succeeded ?? [])];
-    const failedUids = [...(uncounted.failed ?? [])];
+    const succeededUids = uncounted.succeeded == null ? [] : uncounted.succeeded.slice();
+    const failedUids = uncounted.failed == null ? [] : uncounted.failed.slice();
     const pods = indexed ? [...c.pods].sort((a, b) => completionIndex(a) - completionIndex(b)) : c.pods;
     // The uids of the pods that still have the finalizer, made once an uncounted uid needs it.
     let withFinalizer = succeededUids.length + failedUids.length > 0 ? finalizerUids(pods) : undefined;
     if (cleanUncounted(status, succeededUids, failedUids, withFinalizer)) needsFlush = true;
     const toRemove: StoredPod[] = [];
-    const newSucceededIndexes: number[] = [];
+    // Only an Indexed Job's succeeded pods add to it (the shared empty list is never pushed to).
+    const newSucceededIndexes: number[] = indexed ? [] : (NO_INDEXES as number[]);
     let reachedMax = false;
     for (const pod of pods) {
       if (!hasTrackingFinalizer(pod)) continue;
@@ -744,6 +746,8 @@ const NO_UIDS: ReadonlySet<string> = new Set();
 const NO_BACKOFF: BackoffRecord = Object.freeze({ failuresAfterLastSuccess: 0 });
 
 const NO_STRINGS: Readonly<Record<string, string>> = Object.freeze({});
+const NO_PODS: readonly StoredPod[] = Object.freeze([]);
+const NO_INDEXES: readonly number[] = Object.freeze([]);
 
 /** Whether an object has no own keys (Object.keys(o).length === 0, without the list). */
 function isEmpty(o: object): boolean {
