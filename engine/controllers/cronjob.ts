@@ -95,13 +95,22 @@ export class CronJobController implements Controller {
     const jobs = this.ctx.store.byIndex<Job & KubeObject>('Job', CRONJOB_INDEX, key);
     const status = copyStatus(cj.status);
     const cleaned = this.cleanupFinishedJobs(cj, status, jobs);
-    const { requeueMs, updated } = this.syncCronJob(cj, status, jobs);
-    if (cleaned || updated) this.writeStatus(cj, status);
+    const requeueMs = this.syncCronJob(cj, status, jobs);
+    if (cleaned || this.statusUpdated) this.writeStatus(cj, status);
     if (requeueMs !== undefined) this.delayed.addAfter(key, requeueMs);
   }
 
-  /** syncCronJob: returns when to look again (undefined: only a change wakes it) and whether the status changed. */
-  private syncCronJob(cj: StoredCronJob, status: CronJobStatus, jobs: Stored<Job & KubeObject>[]): { requeueMs?: number; updated: boolean } {
+  /** Whether the last syncCronJob changed the status (kept here rather than in a result object per sync). */
+  private statusUpdated = false;
+
+  /** What syncCronJob returns: when to look again; whether the status changed goes to statusUpdated. */
+  private result(updated: boolean, requeueMs?: number): number | undefined {
+    this.statusUpdated = updated;
+    return requeueMs;
+  }
+
+  /** syncCronJob: returns when to look again (undefined: only a change wakes it); sets statusUpdated. */
+  private syncCronJob(cj: StoredCronJob, status: CronJobStatus, jobs: Stored<Job & KubeObject>[]): number | undefined {
     const { store, clock } = this.ctx;
     const now = clock.nowMs();
     let updated = false;
@@ -115,7 +124,7 @@ export class CronJobController implements Controller {
         this.event(cj, 'Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${j.metadata.name}`);
       } else if (finished) {
         if (found) {
-          status.active = (status.active ?? []).filter((a) => a.uid !== uid);
+          status.active = withoutUid(status.active, uid);
           this.event(cj, 'Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, condition: ${finished}`);
           updated = true;
         }
@@ -135,19 +144,19 @@ export class CronJobController implements Controller {
     for (const a of status.active ?? []) {
       if (isChild(jobs, a.uid!) || store.get('Job', a.namespace ?? '', a.name ?? '')) continue;
       this.event(cj, 'Normal', 'MissingJob', `Active job went missing: ${a.name}`);
-      status.active = (status.active ?? []).filter((x) => x.uid !== a.uid);
+      status.active = withoutUid(status.active, a.uid);
       updated = true;
     }
-    if (cj.metadata.deletionTimestamp !== undefined) return { updated };
+    if (cj.metadata.deletionTimestamp !== undefined) return this.result(updated);
     const tz = cj.spec?.timeZone;
     if (tz != null) {
       const zone = loadLocation(tz);
       if (typeof zone === 'string') {
         this.event(cj, 'Warning', 'UnknownTimeZone', `invalid timeZone: ${JSON.stringify(tz)}: ${zone}`);
-        return { updated };
+        return this.result(updated);
       }
     }
-    if (cj.spec?.suspend) return { updated };
+    if (cj.spec?.suspend) return this.result(updated);
     const formatted = formatSchedule(cj);
     if (formatted.unsupportedTz) {
       this.event(cj, 'Warning', 'UnsupportedSchedule', `CRON_TZ or TZ used in schedule ${JSON.stringify(cj.spec?.schedule)} is not officially supported, see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details`);
@@ -157,7 +166,7 @@ export class CronJobController implements Controller {
       schedule = this.parse(formatted.spec);
     } catch (e) {
       this.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(cj.spec?.schedule)} : ${(e as Error).message}`);
-      return { updated };
+      return this.result(updated);
     }
     // The status as it stands (active list, lastScheduleTime) is what the schedule math reads.
     // nextScheduleTime: the most recent time not after now, with the TooManyMissedTimes warning.
@@ -168,38 +177,38 @@ export class CronJobController implements Controller {
     }
     if (recent.error !== undefined) {
       this.event(cj, 'Warning', 'InvalidSchedule', `invalid schedule: ${cj.spec?.schedule} : ${recent.error}`);
-      return { updated };
+      return this.result(updated);
     }
-    if (!due) return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
+    if (!due) return this.result(updated, requeueAfterMs(cj, status, now, schedule));
     const scheduledMs = recent.mostRecentMs!;
     const sds = cj.spec?.startingDeadlineSeconds;
     if (sds != null && scheduledMs + sds * 1000 < now) {
       // lastScheduleTime does not move, so later syncs report the same miss again.
       this.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(scheduledMs)}`);
-      return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
+      return this.result(updated, requeueAfterMs(cj, status, now, schedule));
     }
     // Already started: the time was the last one scheduled, or its Job is active. (The cheap
     // test first; neither has side effects.)
     if (status.lastScheduleTime !== undefined && rfc3339Ms(status.lastScheduleTime) === scheduledMs) {
-      return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
+      return this.result(updated, requeueAfterMs(cj, status, now, schedule));
     }
     const jobName = jobNameFor(cj, scheduledMs);
     if (hasActiveNamed(status.active, jobName, cj.metadata.namespace)) {
-      return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
+      return this.result(updated, requeueAfterMs(cj, status, now, schedule));
     }
     const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
     if (policy === 'Forbid' && (status.active ?? []).length > 0) {
       this.event(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid');
-      return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated };
+      return this.result(updated, requeueAfterMs(cj, status, now, schedule));
     }
     if (policy === 'Replace') {
       for (const a of [...(status.active ?? [])]) {
         const job = store.get<Job & KubeObject>('Job', a.namespace ?? '', a.name ?? '');
         if (!job) {
           this.event(cj, 'Warning', 'FailedGet', `Get job: jobs.batch "${a.name}" not found`);
-          return { updated };
+          return this.result(updated);
         }
-        if (!this.deleteJob(cj, status, job)) return { updated };
+        if (!this.deleteJob(cj, status, job)) return this.result(updated);
         updated = true;
       }
     }
@@ -211,17 +220,17 @@ export class CronJobController implements Controller {
       if (!(e instanceof UserError)) throw e;
       if (!(e instanceof ApiError && e.reason === 'AlreadyExists')) {
         this.event(cj, 'Warning', 'FailedCreate', `Error creating job: ${e.message}`);
-        return { updated };
+        return this.result(updated);
       }
       // The name is the lock: an existing Job for this time is ours unless another owner has it.
       const existing = store.get<Job & KubeObject>('Job', cj.metadata.namespace!, jobName)!;
-      if (getControllerOf(existing)?.uid !== cj.metadata.uid) return { updated };
-      if ((status.active ?? []).some((a) => a.uid === existing.metadata.uid)) return { updated };
+      if (getControllerOf(existing)?.uid !== cj.metadata.uid) return this.result(updated);
+      if (hasActive(status.active, existing.metadata.uid)) return this.result(updated);
       created = existing;
     }
     status.active = [...(status.active ?? []), objectReference(created)];
     status.lastScheduleTime = toRfc3339(scheduledMs);
-    return { requeueMs: requeueAfterMs(cj, status, now, schedule), updated: true };
+    return this.result(true, requeueAfterMs(cj, status, now, schedule));
   }
 
   private parse(spec: string): CronSchedule {
@@ -289,7 +298,7 @@ export class CronJobController implements Controller {
       this.event(cj, 'Warning', 'FailedDelete', `Deleted job: ${e.message}`);
       return false;
     }
-    status.active = (status.active ?? []).filter((a) => a.uid !== job.metadata.uid);
+    status.active = withoutUid(status.active, job.metadata.uid);
     this.event(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${job.metadata.name}`);
     return true;
   }
@@ -338,7 +347,14 @@ function copyStatus(stored: CronJob['status'] | DeepReadonly<CronJob['status']>)
   return out as CronJobStatus;
 }
 
-function hasActive(active: readonly ObjectReference[] | undefined, uid: string): boolean {
+/** The active list without the entries of a uid, as a new list (filter without a closure). */
+function withoutUid(active: readonly ObjectReference[] | null | undefined, uid: string | undefined): ObjectReference[] {
+  const out: ObjectReference[] = [];
+  if (active) for (const a of active) if (a.uid !== uid) out.push(a);
+  return out;
+}
+
+function hasActive(active: readonly ObjectReference[] | null | undefined, uid: string | undefined): boolean {
   if (active) for (const a of active) if (a.uid === uid) return true;
   return false;
 }
