@@ -51,7 +51,9 @@ export class GarbageCollector implements Controller {
   }
 
   sync(key: string): void {
-    if (key.startsWith(GONE_PREFIX)) return this.collectDependentsOf(key.slice(GONE_PREFIX.length));
+    // `gone\0…` or `owner\0…`: the first letter tells them apart (startsWith would flatten the
+    // key, made by concatenation, only to compare five characters).
+    if (key.charCodeAt(0) === GONE_LETTER) return this.collectDependentsOf(key.slice(GONE_PREFIX.length));
     // `owner\0<kind>\0<namespace>\0<name>` (no part has a NUL), read without splitting.
     const kindAt = key.indexOf('\u0000') + 1;
     const namespaceAt = key.indexOf('\u0000', kindAt) + 1;
@@ -141,6 +143,7 @@ const NO_DEPENDENTS: readonly Stored[] = Object.freeze([]);
 
 /** The queue key of an owner that may have no dependents left: `gone\0<uid>`. */
 const GONE_PREFIX = 'gone\u0000';
+const GONE_LETTER = GONE_PREFIX.charCodeAt(0);
 
 function ownerKey(kind: string, namespace: string, name: string): string {
   return `owner\u0000${kind}\u0000${namespace}\u0000${name}`;
