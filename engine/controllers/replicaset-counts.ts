@@ -83,6 +83,12 @@ export class ReplicaSetPodCounts {
   /** Notes a pod watch event, for a pod that is or was counted (the others cannot matter). */
   observePod(ev: WatchEvent): void {
     const pod = ev.object as StoredPod;
+    // With no pod counted yet, only a pod of a counted ReplicaSet matters: the key is made for it
+    // alone (a key made afresh for every pod write is hashed afresh).
+    if (this.entries.size === 0) {
+      const ref = getControllerOf(pod);
+      if (!ref || !this.owners.has(ref.uid)) return;
+    }
     const k = `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
     if (this.entries.has(k)) {
       this.dirty.set(k, pod);
