@@ -175,9 +175,17 @@ class ConstantDelaySchedule implements CronSchedule {
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
+/** How many of next()'s recent answers a schedule keeps. */
+const ANSWER_SLOTS = 8;
+
 class SpecSchedule implements CronSchedule {
-  /** Recent answers of next(): a CronJob's syncs ask again from the same times within a run. */
-  private readonly answers = new Map<number, number | undefined>();
+  /**
+   * Recent answers of next(): a CronJob's syncs ask again from the same few times within a run.
+   * A ring of the last questions, compared as numbers (a Map hashes a boxed number per lookup).
+   */
+  private readonly askedMs = new Float64Array(ANSWER_SLOTS).fill(NaN);
+  private readonly answered: (number | undefined)[] = new Array<number | undefined>(ANSWER_SLOTS).fill(undefined);
+  private nextSlot = 0;
 
   constructor(
     private readonly minute: Field,
@@ -189,10 +197,13 @@ class SpecSchedule implements CronSchedule {
   ) {}
 
   next(afterMs: number): number | undefined {
-    if (this.answers.has(afterMs)) return this.answers.get(afterMs);
+    const asked = this.askedMs;
+    for (let i = 0; i < ANSWER_SLOTS; i++) if (asked[i] === afterMs) return this.answered[i];
     const t = this.compute(afterMs);
-    if (this.answers.size >= 64) this.answers.clear();
-    this.answers.set(afterMs, t);
+    const slot = this.nextSlot;
+    this.nextSlot = (slot + 1) % ANSWER_SLOTS;
+    asked[slot] = afterMs;
+    this.answered[slot] = t;
     return t;
   }
 

@@ -146,3 +146,15 @@ test('a schedule answers a repeated Next from memory with what it computed', () 
   assert.deepEqual(again, first);
   assert.deepEqual(first.slice(0, 2), [Date.UTC(2020, 5, 8, 3, 0), Date.UTC(2020, 5, 8, 3, 7)]);
 });
+
+test('a schedule asked again and again from a few recent times answers as a fresh one does', () => {
+  const rng = new Rng(23);
+  for (const spec of ['* * * * *', '*/7 3 * * 1-5', '59 23 31 2 *', 'TZ=Europe/Berlin 30 2 * * *']) {
+    const s = parseStandard(spec);
+    const pool = Array.from({ length: 12 }, () => Date.UTC(2020, 2, 28) + rng.intn(3 * 86_400) * 1000);
+    for (let i = 0; i < 3000; i++) {
+      const at = pool[rng.intn(rng.intn(2) === 0 ? 4 : pool.length)];
+      assert.equal(s.next(at), parseStandard(spec).next(at), `${spec} after ${at}`);
+    }
+  }
+});
