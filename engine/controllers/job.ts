@@ -564,9 +564,11 @@ export class JobController implements Controller {
     const current = this.ctx.store.get<Pod & KubeObject>('Pod', pod.metadata.namespace!, pod.metadata.name!);
     if (!current || current.metadata.uid !== pod.metadata.uid) return undefined;
     if (!hasTrackingFinalizer(current)) return current;
-    const rest = current.metadata.finalizers!.filter((f) => f !== JOB_TRACKING_FINALIZER);
+    // The other finalizers, listed only when there are any (usually the tracking one is alone).
+    let rest: string[] | undefined;
+    for (const f of current.metadata.finalizers!) if (f !== JOB_TRACKING_FINALIZER) (rest ??= []).push(f);
     const metadata = unconditionalMetadata(current.metadata);
-    metadata.finalizers = rest.length > 0 ? rest : undefined;
+    metadata.finalizers = rest;
     return this.ctx.store.update(rewritten(current, metadata) as unknown as KubeObject, { validate: false }) as StoredPod | undefined;
   }
 
