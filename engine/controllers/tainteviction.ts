@@ -14,6 +14,9 @@ import { UserError } from '../errors.ts';
 import type { TimedEvent } from '../loop.ts';
 import { WorkQueue, type Controller, type ControllerContext } from './base.ts';
 
+const NODE_PREFIX = 'node\u0000';
+const POD_PREFIX = 'pod\u0000';
+
 type RO<T> = DeepReadonly<T>;
 
 /**
@@ -56,15 +59,22 @@ export class TaintEvictionController implements Controller {
     // The sync would do nothing for a pod with no pending work on a node without NoExecute taints
     // (a node tainted later is handled by handleNodeUpdate, which goes through all its pods).
     const nodeName = pod.spec?.nodeName;
-    if (!(nodeName && this.taintedNodes.has(nodeName)) && !this.work.has(`${pod.metadata.namespace}/${pod.metadata.name}`)) return;
+    // (With no work pending, no key is made to look it up.)
+    if (!(nodeName && this.taintedNodes.has(nodeName)) && (this.work.size === 0 || !this.work.has(`${pod.metadata.namespace}/${pod.metadata.name}`))) return;
     this.queue.add(`pod\u0000${pod.metadata.namespace}\u0000${pod.metadata.name}\u0000${pod.spec?.nodeName ?? ''}`);
   }
 
   sync(key: string): void {
-    const [kind, a, b, c] = key.split('\u0000');
-    if (kind === 'node') this.handleNodeUpdate(a);
-    else if (kind === 'pod') this.handlePodUpdate(a, b, c);
-    else this.fire(a, b);
+    // `node\0<node>`, `pod\0<namespace>\0<name>\0<node>` or `fire\0<namespace>\0<name>` (no part
+    // has a NUL), read with indexOf and slice rather than split (a runtime call per sync).
+    const at1 = key.indexOf('\u0000') + 1;
+    if (key.startsWith(NODE_PREFIX)) return this.handleNodeUpdate(key.slice(at1));
+    const at2 = key.indexOf('\u0000', at1) + 1;
+    if (key.startsWith(POD_PREFIX)) {
+      const at3 = key.indexOf('\u0000', at2) + 1;
+      return this.handlePodUpdate(key.slice(at1, at2 - 1), key.slice(at2, at3 - 1), key.slice(at3));
+    }
+    this.fire(key.slice(at1, at2 - 1), key.slice(at2));
   }
 
   /** A controller-manager restart forgets the queue; the informer's initial list replays every node. */
