@@ -508,8 +508,10 @@ export class JobController implements Controller {
       generateName = podGenerateNameWithIndex(job.metadata.name!, index);
       if (job.spec?.backoffLimitPerIndex != null) addIndexFailureCounts(annotations, job, delayed.get(index));
     }
-    const finalizers = [...(template.metadata?.finalizers ?? [])];
-    if (!finalizers.includes(JOB_TRACKING_FINALIZER)) finalizers.push(JOB_TRACKING_FINALIZER);
+    // The template's finalizers plus the tracking one, made at their size (an empty list grown by
+    // push reserves room for 17).
+    const own = template.metadata?.finalizers;
+    const finalizers = own == null || own.length === 0 ? [JOB_TRACKING_FINALIZER] : own.includes(JOB_TRACKING_FINALIZER) ? [...own] : [...own, JOB_TRACKING_FINALIZER];
     try {
       if (isEmpty(labels)) throw new UserError('unable to create pods, no labels'); // controller_utils.go
       const metadata: Record<string, unknown> = { generateName, namespace: job.metadata.namespace, labels };
@@ -750,6 +752,7 @@ const NO_BACKOFF: BackoffRecord = Object.freeze({ failuresAfterLastSuccess: 0 })
 const NO_STRINGS: Readonly<Record<string, string>> = Object.freeze({});
 const NO_PODS: readonly StoredPod[] = Object.freeze([]);
 const NO_INDEXES: readonly number[] = Object.freeze([]);
+const NO_CONDITIONS: readonly JobCondition[] = Object.freeze([]);
 
 /** Whether an object has no own keys (Object.keys(o).length === 0, without the list). */
 function isEmpty(o: object): boolean {
@@ -903,9 +906,9 @@ function pastActiveDeadline(job: StoredJob, status: JobStatus, nowMs: number): b
   return nowMs - Date.parse(status.startTime) >= ads * 1000;
 }
 
-function newCondition(type: string, reason: string, message: string, nowMs: number): JobCondition {
+function newCondition(type: string, reason: string, message: string, nowMs: number, status = 'True'): JobCondition {
   const t = toRfc3339(nowMs);
-  return { type, status: 'True', lastProbeTime: t, lastTransitionTime: t, reason, message };
+  return { type, status, lastProbeTime: t, lastTransitionTime: t, reason, message };
 }
 
 function conditionIfTrue(conditions: readonly JobCondition[] | undefined, type: string): JobCondition | undefined {
@@ -914,7 +917,7 @@ function conditionIfTrue(conditions: readonly JobCondition[] | undefined, type: 
 
 /** ensureJobConditionStatus: updates a condition of that type, or appends it unless it would be False. */
 function ensureCondition(status: JobStatus, type: string, condStatus: string, reason: string, message: string, nowMs: number): boolean {
-  const list = status.conditions ?? [];
+  const list = status.conditions ?? NO_CONDITIONS;
   let i = -1;
   for (let k = 0; k < list.length; k++) {
     if (list[k].type === type) {
@@ -925,11 +928,13 @@ function ensureCondition(status: JobStatus, type: string, condStatus: string, re
   if (i >= 0) {
     const c = list[i];
     if (c.status === condStatus && (c.reason ?? '') === reason && (c.message ?? '') === message) return false;
-    status.conditions = list.map((x, k) => (k === i ? { ...newCondition(type, reason, message, nowMs), status: condStatus } : x));
+    const next = list.slice();
+    next[i] = newCondition(type, reason, message, nowMs, condStatus);
+    status.conditions = next;
     return true;
   }
   if (condStatus === 'False') return false;
-  status.conditions = [...list, { ...newCondition(type, reason, message, nowMs), status: condStatus }];
+  status.conditions = [...list, newCondition(type, reason, message, nowMs, condStatus)];
   return true;
 }
 
