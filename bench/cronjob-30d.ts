@@ -11,7 +11,8 @@ const DAYS = 30;
 const RUNS = DAYS * 24 * 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const MANIFEST = `apiVersion: batch/v1
+/** The CronJob: every minute, one busybox pod that prints a line and exits. */
+export const CRONJOB_30D_MANIFEST = `apiVersion: batch/v1
 kind: CronJob
 metadata:
   name: every-minute
@@ -43,7 +44,7 @@ export function runCronJob30d(): CronJob30dResult {
   cluster.store.watch('Job', (ev) => {
     if (ev.type === 'ADDED') jobsCreated++;
   });
-  const applied = scenario.applyManifest(MANIFEST);
+  const applied = scenario.applyManifest(CRONJOB_30D_MANIFEST);
   if (applied.exitCode !== 0) throw new Error(`kubectl apply failed (exit ${applied.exitCode}): ${applied.stderr}`);
   // The last run starts at +30 days exactly and finishes within seconds.
   for (let day = 0; day < DAYS; day++) cluster.advance(DAY_MS);

@@ -6,23 +6,7 @@
 // the lines must be the same.
 import { createHash } from 'node:crypto';
 import { benchScenario } from './support.ts';
-
-const CRON = `apiVersion: batch/v1
-kind: CronJob
-metadata:
-  name: every-minute
-spec:
-  schedule: "* * * * *"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-            - name: main
-              image: busybox
-              command: ["sh", "-c", "echo done"]
-`;
+import { CRONJOB_30D_MANIFEST as CRON } from './cronjob-30d.ts';
 
 const WORKLOADS = `apiVersion: batch/v1
 kind: Job
