@@ -18,7 +18,7 @@
 import { ApiError, EngineError, UserError } from '../errors.ts';
 import type { KubeObject } from './types.ts';
 import { goTypeName, rootSchema, structSchema, type FieldType, type StructSchema } from './schema.ts';
-import { civilFromDays } from '../clock.ts';
+import { civilFromDays, daysFromCivil, daysInMonth } from '../clock.ts';
 import { canonicalQuantity as canonical, QuantityError } from './quantity.ts';
 
 /**
@@ -289,20 +289,6 @@ const layoutChunks = {
   time: ['2006', '-', '01', '-', '02', 'T', '15', ':', '04', ':', '05', 'Z07:00'],
   micro: ['2006', '-', '01', '-', '02', 'T', '15', ':', '04', ':', '05', '.000000', 'Z07:00'],
 };
-
-function daysInMonth(year: number, month: number): number {
-  return [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
 
 /**
  * Parses an RFC 3339 time as time.Parse does and returns it as the Go type marshals it: in UTC,

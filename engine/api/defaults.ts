@@ -6,6 +6,7 @@ import { ApiError } from '../errors.ts';
 import type { Container, CronJob, DaemonSet, Deployment, Job, KubeObject, Pod, PodSpec, PodTemplateSpec, Probe, ReplicaSet, Toleration } from './types.ts';
 import { formatQuantity, parseQuantity, roundUpQuantity } from './quantity.ts';
 import { defaultCronJob, defaultJob } from './batch.ts';
+import { Memo } from '../util/memo.ts';
 
 type Volume = NonNullable<PodSpec['volumes']>[number];
 type ResourceList = Record<string, string>;
@@ -222,17 +223,11 @@ const REFERENCE = new RegExp(
  * IfNotPresent.
  */
 function imageTag(image: string): string {
-  let tag = imageTags.get(image);
-  if (tag === undefined) {
-    if (imageTags.size >= MAX_CACHED_IMAGE_TAGS) imageTags.clear();
-    imageTags.set(image, (tag = parseImageTag(image)));
-  }
-  return tag;
+  return imageTags.get(image);
 }
 
 /** imageTag's answers by image: every pod of a workload names the same image, and the grammar is a long regular expression. */
-const imageTags = new Map<string, string>();
-const MAX_CACHED_IMAGE_TAGS = 1000;
+const imageTags = new Memo<string>(1000, parseImageTag);
 
 function parseImageTag(image: string): string {
   const m = REFERENCE.exec(image);

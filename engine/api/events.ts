@@ -7,6 +7,7 @@ import { toRfc3339 } from '../clock.ts';
 import type { ApiStore, Stored } from './store.ts';
 import type { Event, KubeObject } from './types.ts';
 import { ApiError } from '../errors.ts';
+import { Memo } from '../util/memo.ts';
 
 export interface EventSource {
   component: string;
@@ -516,18 +517,13 @@ export class EventRecorder {
  * are the recorders' constants), rather than a new one kept for hours by every event's entries.
  */
 function aggregateKeyOf(type: string, reason: string): string {
-  const byReason = type === 'Normal' ? normalKeys : type === 'Warning' ? warningKeys : undefined;
-  if (byReason === undefined) return `${type}\u0000${reason}`;
-  let key = byReason.get(reason);
-  if (key === undefined) {
-    if (byReason.size >= 1024) byReason.clear();
-    byReason.set(reason, (key = `${type}\u0000${reason}`));
-  }
-  return key;
+  if (type === 'Normal') return normalKeys.get(reason);
+  if (type === 'Warning') return warningKeys.get(reason);
+  return `${type}\u0000${reason}`;
 }
 
-const normalKeys = new Map<string, string>();
-const warningKeys = new Map<string, string>();
+const normalKeys = new Memo<string>(1024, (reason) => `Normal\u0000${reason}`);
+const warningKeys = new Memo<string>(1024, (reason) => `Warning\u0000${reason}`);
 
 /**
  * `now × 10⁶ + extra` (unix nanoseconds) in hex without BigInt: the product passes 2⁵³, so it is

@@ -6,6 +6,7 @@
 // every validator needs: field-error constructors and the Go `%#v` rendering of bad values.
 import { ApiError, KubectlError, UserError, type FieldError } from '../errors.ts';
 import type { LabelSelector, LabelSelectorRequirement } from './types.ts';
+import { Memo } from '../util/memo.ts';
 
 export type Labels = Record<string, string>;
 
@@ -124,7 +125,7 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
 const maxLenError = (length: number): string => `must be no more than ${length} characters`;
 const EMPTY_ERROR = 'must be non-empty';
 
-const qualifiedNameAnswers = new Map<string, readonly string[]>();
+const qualifiedNameAnswers = new Memo<readonly string[]>(4096, checkQualifiedName);
 
 /** validation.IsQualifiedName: label keys, annotation keys, finalizers, resource names. */
 export function isQualifiedName(value: string): string[] {
@@ -133,12 +134,7 @@ export function isQualifiedName(value: string): string[] {
 
 /** isQualifiedName's answer, shared: the same few keys and finalizers are checked on every write. */
 function qualifiedNameErrors(value: string): readonly string[] {
-  let answer = qualifiedNameAnswers.get(value);
-  if (answer === undefined) {
-    if (qualifiedNameAnswers.size >= 4096) qualifiedNameAnswers.clear();
-    qualifiedNameAnswers.set(value, (answer = checkQualifiedName(value)));
-  }
-  return answer;
+  return qualifiedNameAnswers.get(value);
 }
 
 function checkQualifiedName(value: string): string[] {

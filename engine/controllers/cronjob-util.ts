@@ -1,11 +1,10 @@
 // The CronJob controller's pure helpers, ported from pkg/controller/cronjob/utils.go (v1.32):
 // which scheduled time is due, how long until the next one, and the Job made for a time.
-import { toRfc3339 } from '../clock.ts';
+import { parseTimeMs, toRfc3339 } from '../clock.ts';
 import type { Stored } from '../api/store.ts';
 import type { CronJob, Job, KubeObject } from '../api/types.ts';
 import { LOCAL_ZONE, loadLocation, type CronSchedule } from '../cron/schedule.ts';
 import { controllerRef } from './owners.ts';
-import { rfc3339Ms } from './job-util.ts';
 
 export type StoredCronJob = Stored<CronJob & KubeObject>;
 
@@ -68,7 +67,7 @@ interface ScheduleWindow {
 let lastWindow: ScheduleWindow | undefined;
 
 function scheduleWindow(base: string, schedule: CronSchedule): ScheduleWindow {
-  const earliestMs = rfc3339Ms(base);
+  const earliestMs = parseTimeMs(base);
   const t1 = schedule.next(earliestMs);
   const t2 = t1 === undefined ? undefined : schedule.next(t1);
   const atFirst: MostRecent | undefined = t1 === undefined || t2 === undefined ? undefined : { earliestMs, mostRecentMs: t1, missed: 'none' };
@@ -87,7 +86,7 @@ let lastWithoutDeadline: MostRecentMemo | undefined;
 
 /** mostRecentScheduleTime's answer computed afresh, remembering nothing (exported for the tests). */
 export function computeMostRecent(base: string, sds: number | null | undefined, nowMs: number, schedule: CronSchedule, includeStartingDeadline: boolean): MostRecent {
-  let earliestMs = rfc3339Ms(base);
+  let earliestMs = parseTimeMs(base);
   if (includeStartingDeadline && sds != null) {
     const deadlineMs = nowMs - sds * 1000;
     if (deadlineMs > earliestMs) earliestMs = deadlineMs;
@@ -182,7 +181,7 @@ export function byJobStartTime(a: Stored<Job & KubeObject>, b: Stored<Job & Kube
   if (sa === undefined && sb !== undefined) return 1;
   if (sa !== undefined && sb === undefined) return -1;
   if (sa === sb) return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : (a.metadata.name ?? '') > (b.metadata.name ?? '') ? 1 : 0;
-  return rfc3339Ms(sa!) - rfc3339Ms(sb!);
+  return parseTimeMs(sa!) - parseTimeMs(sb!);
 }
 
 /** formatSchedule: `TZ=<timeZone> <schedule>` unless the schedule carries its own TZ. */

@@ -4,7 +4,7 @@
 // startingDeadlineSeconds and the concurrency policy, and requeues itself for the next scheduled
 // time plus 100 ms. Idle time therefore costs nothing: a CronJob is synced when one of its Jobs
 // changes or when its next time comes, never on a poll.
-import { toRfc3339 } from '../clock.ts';
+import { parseTimeMs, toRfc3339 } from '../clock.ts';
 import type { Stored, WatchEvent } from '../api/store.ts';
 import type { CronJob, DeepReadonly, Job, KubeObject, ObjectReference } from '../api/types.ts';
 import { ApiError, UserError } from '../errors.ts';
@@ -13,7 +13,7 @@ import { loadLocation, parseStandard, type CronSchedule } from '../cron/schedule
 import { getControllerOf } from './owners.ts';
 import { WorkQueue, splitObjectKey, namespacedKey, objectKeyOf, rewritten, unconditionalMetadata, type Controller, type ControllerContext } from './base.ts';
 import { DelayingQueue } from './delayed.ts';
-import { finishedConditionType, rfc3339Ms, type StoredJob } from './job-util.ts';
+import { finishedConditionType, type StoredJob } from './job-util.ts';
 import {
   byJobStartTime,
   formatSchedule,
@@ -115,7 +115,7 @@ export class CronJobController implements Controller {
     const now = clock.nowMs();
     let updated = false;
     // lastSuccessfulTime as a time, read once (a Job completed at that very time is no later).
-    let lastSuccessMs = status.lastSuccessfulTime ? rfc3339Ms(status.lastSuccessfulTime) : undefined;
+    let lastSuccessMs = status.lastSuccessfulTime ? parseTimeMs(status.lastSuccessfulTime) : undefined;
     for (const j of jobs) {
       const uid = j.metadata.uid!;
       const found = hasActive(status.active, uid);
@@ -130,7 +130,7 @@ export class CronJobController implements Controller {
         }
         const completion = j.status?.completionTime;
         if (finished === 'Complete' && completion && completion !== status.lastSuccessfulTime) {
-          const completionMs = rfc3339Ms(completion);
+          const completionMs = parseTimeMs(completion);
           if (lastSuccessMs === undefined || completionMs > lastSuccessMs) {
             status.lastSuccessfulTime = completion;
             lastSuccessMs = completionMs;
@@ -189,7 +189,7 @@ export class CronJobController implements Controller {
     }
     // Already started: the time was the last one scheduled, or its Job is active. (The cheap
     // test first; neither has side effects.)
-    if (status.lastScheduleTime !== undefined && rfc3339Ms(status.lastScheduleTime) === scheduledMs) {
+    if (status.lastScheduleTime !== undefined && parseTimeMs(status.lastScheduleTime) === scheduledMs) {
       return this.result(updated, requeueAfterMs(cj, status, now, schedule));
     }
     const jobName = jobNameFor(cj, scheduledMs);

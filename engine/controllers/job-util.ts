@@ -2,6 +2,7 @@
 // the pod-failure backoff record (backoff_utils.go), completion-index intervals
 // (indexed_job_utils.go), podFailurePolicy (pod_failure_policy.go), successPolicy
 // (success_policy.go), and the ActivePods deletion order (pkg/controller/controller_utils.go).
+import { parseTimeMs } from '../clock.ts';
 import type { Stored } from '../api/store.ts';
 import type { DeepReadonly, Job, JobCondition, KubeObject, PodFailurePolicy, SuccessPolicy } from '../api/types.ts';
 import { isPodReady, maxContainerRestarts, podReadySinceMs, type StoredPod } from '../api/pods.ts';
@@ -101,66 +102,8 @@ export function sortActivePods(pods: StoredPod[]): StoredPod[] {
  */
 function timeMs(s: string | undefined): number | undefined {
   if (!s) return undefined;
-  const ms = rfc3339Ms(s);
+  const ms = parseTimeMs(s);
   return Number.isNaN(ms) ? undefined : ms;
-}
-
-/**
- * Date.parse (NaN when it cannot read the text), remembered for the last few hundred texts: the
- * controllers read the same stored times (start, completion, schedule) on every sync.
- */
-export function rfc3339Ms(s: string): number {
-  let ms = knownTimes.get(s);
-  if (ms === undefined) {
-    if (knownTimes.size >= 256) knownTimes.clear();
-    knownTimes.set(s, (ms = readRfc3339(s)));
-  }
-  return ms;
-}
-
-const knownTimes = new Map<string, number>();
-
-/**
- * Date.parse, read directly when the text is as toRfc3339 writes it, `YYYY-MM-DDTHH:MM:SSZ` with
- * every field in range (the times the controllers and kubelets write); anything else goes to
- * Date.parse's general parser.
- */
-function readRfc3339(s: string): number {
-  if (s.length !== 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 90) return Date.parse(s);
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 2);
-  const day = digits(s, 8, 2);
-  const hour = digits(s, 11, 2);
-  const minute = digits(s, 14, 2);
-  const second = digits(s, 17, 2);
-  if ((hour | minute | second) < 0 || year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return Date.parse(s);
-  return (((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), for years from 1000 on. */
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
-
-/** The decimal number of `n` digits at `from`, or -1 when a character is not a digit. */
-function digits(s: string, from: number, n: number): number {
-  let v = 0;
-  for (let i = from; i < from + n; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 // ---- pod-failure backoff (backoff_utils.go) ---------------------------------------------------------

@@ -4,6 +4,7 @@
 import type { ApiStore, Stored } from '../api/store.ts';
 import type { KubeObject, OwnerReference } from '../api/types.ts';
 import type { Selector } from '../api/labels.ts';
+import { Memo } from '../util/memo.ts';
 
 /** metav1.NewControllerRef: controller and blockOwnerDeletion both true. */
 export function controllerRef(owner: Stored): OwnerReference {
@@ -72,15 +73,10 @@ function orphansOf(store: ApiStore, kind: string, owner: Stored): Stored[] {
 }
 
 /** `orphan:<namespace>` strings, one per namespace (the same string keeps its hash). */
-const orphanValues = new Map<string, string>();
+const orphanValues = new Memo<string>(1024, (namespace) => `orphan:${namespace}`);
 
 function orphanIndexValue(namespace: string): string {
-  let value = orphanValues.get(namespace);
-  if (value === undefined) {
-    if (orphanValues.size >= 1024) orphanValues.clear();
-    orphanValues.set(namespace, (value = `orphan:${namespace}`));
-  }
-  return value;
+  return orphanValues.get(namespace);
 }
 
 /** Adopts the matching candidates, appending what it adopted to `claimed`. */

@@ -7,6 +7,7 @@ import { load } from 'js-yaml';
 import { UserError } from '../errors.ts';
 import { parseDuration } from '../duration.ts';
 import { deepFreeze } from '../util/freeze.ts';
+import { Memo } from '../util/memo.ts';
 
 /** One phase of how a port answers: for the first `requests` requests, or for `forMs` after start, or from then on. */
 export interface HttpAnswer {
@@ -115,17 +116,11 @@ export const UNKNOWN_IMAGE: ImageBehaviour = { sizeBytes: 10_000_000, sigterm: '
 
 /** `docker.io/library/nginx:1.27` → `nginx`. */
 export function imageRepository(image: string): string {
-  let repo = repositories.get(image);
-  if (repo === undefined) {
-    if (repositories.size >= MAX_CACHED_REPOSITORIES) repositories.clear();
-    repositories.set(image, (repo = parseRepository(image)));
-  }
-  return repo;
+  return repositories.get(image);
 }
 
 /** imageRepository's answers by image: every container start asks, mostly for a few images. */
-const repositories = new Map<string, string>();
-const MAX_CACHED_REPOSITORIES = 1000;
+const repositories = new Memo<string>(1000, parseRepository);
 
 function parseRepository(image: string): string {
   let s = image.split('@')[0];

@@ -27,6 +27,7 @@ import { ProbeWorker, runProbe, stableUntil, type ProbeKind } from './prober.ts'
 import { load } from 'js-yaml';
 import type { NodeAgents } from './node-agent.ts';
 import { putHex } from '../util/hex.ts';
+import { Memo } from '../util/memo.ts';
 
 export interface KubeletTimings {
   /** From binding to the pod sandbox (network namespace, IP) being ready. */
@@ -662,29 +663,21 @@ interface ContainerTexts {
   started: string;
 }
 
-const containerTextsByName = new Map<string, ContainerTexts>();
-const imagePresentMessages = new Map<string, string>();
 const MAX_REMEMBERED_TEXTS = 1000;
+const containerTextsByName = new Memo<ContainerTexts>(MAX_REMEMBERED_TEXTS, (name) => ({
+  fieldPath: `spec.containers{${name}}`,
+  created: `Created container: ${name}`,
+  started: `Started container ${name}`,
+}));
+/** pkg/kubelet/images/image_manager.go: the Pulled event of an image the node has, by image. */
+const imagePresentMessages = new Memo<string>(MAX_REMEMBERED_TEXTS, (image) => `Container image "${image}" already present on machine`);
 
 function containerTexts(name: string): ContainerTexts {
-  let texts = containerTextsByName.get(name);
-  if (texts === undefined) {
-    if (containerTextsByName.size >= MAX_REMEMBERED_TEXTS) containerTextsByName.clear();
-    texts = { fieldPath: `spec.containers{${name}}`, created: `Created container: ${name}`, started: `Started container ${name}` };
-    containerTextsByName.set(name, texts);
-  }
-  return texts;
+  return containerTextsByName.get(name);
 }
 
-/** pkg/kubelet/images/image_manager.go: the Pulled event of an image the node has, by image. */
 function imagePresentMessage(image: string): string {
-  let message = imagePresentMessages.get(image);
-  if (message === undefined) {
-    if (imagePresentMessages.size >= MAX_REMEMBERED_TEXTS) imagePresentMessages.clear();
-    message = `Container image "${image}" already present on machine`;
-    imagePresentMessages.set(image, message);
-  }
-  return message;
+  return imagePresentMessages.get(image);
 }
 
 /** The probe workers of a container, with named ports resolved against its ports. */
@@ -862,16 +855,10 @@ const ZERO_DIGEST = '0'.repeat(64);
 const NO_STATE: ContainerStatus['state'] = Object.freeze({});
 
 /** `{ waiting: { reason } }` for each reason (ContainerCreating, mostly), frozen and shared. */
-const waitingStates = new Map<string, ContainerStatus['state']>();
+const waitingStates = new Memo<ContainerStatus['state']>(100, (reason) => Object.freeze({ waiting: Object.freeze({ reason }) }));
 
 function waitingState(reason: string): ContainerStatus['state'] {
-  let state = waitingStates.get(reason);
-  if (state === undefined) {
-    if (waitingStates.size >= 100) waitingStates.clear();
-    state = Object.freeze({ waiting: Object.freeze({ reason }) });
-    waitingStates.set(reason, state);
-  }
-  return state;
+  return waitingStates.get(reason);
 }
 
 /** convertToAPIContainerStatuses: the newest instance is `state`, the one before `lastState`. */

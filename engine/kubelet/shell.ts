@@ -13,6 +13,7 @@
 // silently ignored. Commands that busybox does not have fail as in busybox (`sh: foo: not found`,
 // status 127).
 import { UserError } from '../errors.ts';
+import { Memo } from '../util/memo.ts';
 
 /** The container's file system: absolute path → contents. A key ending in `/` marks a directory
  * (the kubelet adds one per volume mount); the busybox image's own directories always exist. */
@@ -1399,7 +1400,7 @@ function* runScriptFile(sh: Shell, argv: string[], environment: [string, string]
   const text = sh.fs.files.get(resolvePath(sh.cwd, argv[0]))!;
   const names: ShellNames = { arg0: argv[0], commandname: argv[0], appletName: sh.names.appletName };
   const child = new Shell(sh.context, sh.fs, names, argv.slice(1), vars, new Set(vars.keys()), sh.out, sh.err);
-  return yield* runScript(child, compile(text, text));
+  return yield* runScript(child, compile(text));
 }
 
 // A script that can never sleep (`echo done`) runs without generators: the same steps as
@@ -2028,16 +2029,10 @@ function directoryEntries(fs: ContainerFs, path: string): Set<string> {
 // Starting programs
 
 /** Compiled scripts by text: probes run the same command every few seconds for days. */
-const compiledScripts = new Map<string, Script>();
-const MAX_COMPILED_SCRIPTS = 1000;
+const compiledScripts = new Memo<Script>(1000, (text) => new Parser(text, text).parseScript());
 
-function compile(text: string, description: string): Script {
-  const cached = compiledScripts.get(text);
-  if (cached !== undefined) return cached;
-  const script = new Parser(text, description).parseScript();
-  if (compiledScripts.size >= MAX_COMPILED_SCRIPTS) compiledScripts.clear();
-  compiledScripts.set(text, script);
-  return script;
+function compile(text: string): Script {
+  return compiledScripts.get(text);
 }
 
 /** How argv starts: a shell with its script, or one applet with its arguments as given. */
@@ -2089,7 +2084,7 @@ function prepare(argv: string[], fs: ContainerFs, started: readonly string[] = a
     const text = argv[i];
     const arg0 = argv[i + 1];
     const names = { arg0: arg0 ?? argv[0], commandname: arg0, appletName };
-    return { kind: 'shell', names, params: argv.slice(i + 2), text, script: compile(text, text), errexit };
+    return { kind: 'shell', names, params: argv.slice(i + 2), text, script: compile(text), errexit };
   }
   if (i >= argv.length) {
     // A container's stdin is /dev/null: the shell reads no command and exits.
@@ -2098,7 +2093,7 @@ function prepare(argv: string[], fs: ContainerFs, started: readonly string[] = a
   const file = argv[i];
   const text = fs.files.get(resolvePath('/', file));
   if (text === undefined) return { kind: 'failure', message: `${argv[0]}: can't open '${file}': No such file or directory\n`, exitCode: 127 };
-  return { kind: 'shell', names: { arg0: file, commandname: file, appletName }, params: argv.slice(i + 1), text, script: compile(text, text), errexit };
+  return { kind: 'shell', names: { arg0: file, commandname: file, appletName }, params: argv.slice(i + 1), text, script: compile(text), errexit };
 }
 
 function* launch(prepared: Launch, context: ProcessContext, fs: ContainerFs, env: Record<string, string>, out: Sink, err: Sink): Run {

@@ -10,7 +10,7 @@ import { toRfc3339 } from '../../engine/clock.ts';
 import { objectKeyOf, rewritten, splitKey, splitObjectKey, unconditionalMetadata } from '../../engine/controllers/base.ts';
 import { cronJobIndexValues } from '../../engine/controllers/cronjob.ts';
 import { computeMostRecent, formatSchedule, mostRecentScheduleTime, type StoredCronJob } from '../../engine/controllers/cronjob-util.ts';
-import { rfc3339Ms } from '../../engine/controllers/job-util.ts';
+import { parseTimeMs } from '../../engine/clock.ts';
 import { parseStandard } from '../../engine/cron/schedule.ts';
 import type { Stored } from '../../engine/api/store.ts';
 
@@ -101,7 +101,7 @@ test('rewritten and unconditionalMetadata build what the spreads built, in the s
   }
 });
 
-test('rfc3339Ms reads every text as Date.parse does', () => {
+test('parseTimeMs reads every text as Date.parse does', () => {
   const rng = new Rng(12);
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
   for (let i = 0; i < 50_000; i++) {
@@ -121,7 +121,7 @@ test('rfc3339Ms reads every text as Date.parse does', () => {
     } else {
       text = ['2020-06-08T21:58:02+00:00', '2020-06-08T21:58:02.5Z', '2020-06-08', '', 'not a time', '2020-06-08T21:58:02z', '+002020-06-08T21:58:02Z'][rng.intn(7)];
     }
-    assert.equal(rfc3339Ms(text), Date.parse(text), text);
+    assert.equal(parseTimeMs(text), Date.parse(text), text);
   }
 });
 
