@@ -1023,13 +1023,25 @@ function* loop(sh: Shell, body: Node, tested: boolean, proceed: () => Run<boolea
   return status;
 }
 
-/** evalcommand (shell/ash.c): expand the words, then the redirections, then the assignments. */
-function* executeSimple(sh: Shell, node: SimpleCommand, tested: boolean): Run {
+/** What every simple command does first: its line for $LINENO, the busy-loop guard, no substitution's status yet. */
+function startSimpleCommand(sh: Shell, node: SimpleCommand): void {
   sh.lineno = node.line;
   if (++sh.context.commandsSinceSleep > MAX_COMMANDS_WITHOUT_SLEEP) {
     throw new UserError(`the script ran ${MAX_COMMANDS_WITHOUT_SLEEP} commands without sleeping, a busy loop virtual time cannot run, in: ${sh.context.description}`);
   }
   sh.substitutionStatus = 0;
+}
+
+/** What every simple command does last: `$?`, and `set -e` ending the shell on a failure that is not tested. */
+function finishSimpleCommand(sh: Shell, status: number, tested: boolean): number {
+  sh.status = status;
+  if (status !== 0 && sh.errexit && !tested) throw new ExitSignal(status);
+  return status;
+}
+
+/** evalcommand (shell/ash.c): expand the words, then the redirections, then the assignments. */
+function* executeSimple(sh: Shell, node: SimpleCommand, tested: boolean): Run {
+  startSimpleCommand(sh, node);
   // Words without expansions (`echo done`) are their own fields: no generator to expand them.
   const argv = node.words.length === 0 ? [] : allLiteral(node.words) ? node.words.map(literalText) : yield* expandFields(sh, node.words);
   const special = argv.length > 0 && SPECIAL_BUILTINS.has(argv[0]);
@@ -1058,9 +1070,7 @@ function* executeSimple(sh: Shell, node: SimpleCommand, tested: boolean): Run {
       [sh.out, sh.err] = saved;
     }
   }
-  sh.status = status;
-  if (status !== 0 && sh.errexit && !tested) throw new ExitSignal(status);
-  return status;
+  return finishSimpleCommand(sh, status, tested);
 }
 
 function allLiteral(words: Word[]): boolean {
@@ -1466,11 +1476,7 @@ function executeSync(sh: Shell, node: Node, tested: boolean): number {
 
 /** executeSimple for a command that never yields: literal words and assignments, no redirections. */
 function executeSimpleSync(sh: Shell, node: SimpleCommand, tested: boolean): number {
-  sh.lineno = node.line;
-  if (++sh.context.commandsSinceSleep > MAX_COMMANDS_WITHOUT_SLEEP) {
-    throw new UserError(`the script ran ${MAX_COMMANDS_WITHOUT_SLEEP} commands without sleeping, a busy loop virtual time cannot run, in: ${sh.context.description}`);
-  }
-  sh.substitutionStatus = 0;
+  startSimpleCommand(sh, node);
   const argv = node.words.map(literalText);
   const special = argv.length > 0 && SPECIAL_BUILTINS.has(argv[0]);
   const fds = [sh.out, sh.err] as const;
@@ -1491,9 +1497,7 @@ function executeSimpleSync(sh: Shell, node: SimpleCommand, tested: boolean): num
       [sh.out, sh.err] = saved;
     }
   }
-  sh.status = status;
-  if (status !== 0 && sh.errexit && !tested) throw new ExitSignal(status);
-  return status;
+  return finishSimpleCommand(sh, status, tested);
 }
 
 /** runCommand for a name that is neither sleep, exec nor a path: a builtin, an applet, or not found. */
