@@ -1478,25 +1478,13 @@ function executeSync(sh: Shell, node: Node, tested: boolean): number {
 function executeSimpleSync(sh: Shell, node: SimpleCommand, tested: boolean): number {
   startSimpleCommand(sh, node);
   const argv = node.words.map(literalText);
-  const special = argv.length > 0 && SPECIAL_BUILTINS.has(argv[0]);
-  const fds = [sh.out, sh.err] as const;
-  const assignments: [string, string][] = [];
-  for (const { name, value } of node.assignments) assignments.push([name, value.literal!]);
-  let status: number;
-  if (argv.length === 0) {
-    for (const [name, value] of assignments) sh.setVar(name, value);
-    [sh.out, sh.err] = fds;
-    status = sh.substitutionStatus;
-  } else {
-    if (special) for (const [name, value] of assignments) sh.setVar(name, value);
-    const saved = [sh.out, sh.err] as const;
-    [sh.out, sh.err] = fds;
-    try {
-      status = runCommandSync(sh, argv);
-    } finally {
-      [sh.out, sh.err] = saved;
-    }
+  // Without redirections the command writes where the shell does: no descriptors to swap.
+  // Assignments stay without a command or before a special builtin, as in executeSimple;
+  // runCommandSync runs no command that takes them for its own environment.
+  if (argv.length === 0 || SPECIAL_BUILTINS.has(argv[0])) {
+    for (const { name, value } of node.assignments) sh.setVar(name, value.literal!);
   }
+  const status = argv.length === 0 ? sh.substitutionStatus : runCommandSync(sh, argv);
   return finishSimpleCommand(sh, status, tested);
 }
 
