@@ -1499,32 +1499,37 @@ function runCommandSync(sh: Shell, argv: string[]): number {
   return 127;
 }
 
+/** After a script's last line: ash stops at a syntax error only when it reaches it. */
+function scriptEnd(sh: Shell, script: Script): number {
+  if (script.syntaxError !== undefined) {
+    sh.lineno = script.syntaxError.line;
+    sh.fatal(`syntax error: ${script.syntaxError.message}`);
+  }
+  return sh.status;
+}
+
+/** The status an `exit` (or a fatal error) ended the script with; anything else goes on up. */
+function exitStatus(e: unknown): number {
+  if (e instanceof ExitSignal) return e.status;
+  throw e;
+}
+
 /** runScript for a script whose lines never yield. */
 function runScriptSync(sh: Shell, script: Script): number {
   try {
     for (const line of script.lines) executeSync(sh, line, false);
-    if (script.syntaxError !== undefined) {
-      sh.lineno = script.syntaxError.line;
-      sh.fatal(`syntax error: ${script.syntaxError.message}`);
-    }
-    return sh.status;
+    return scriptEnd(sh, script);
   } catch (e) {
-    if (e instanceof ExitSignal) return e.status;
-    throw e;
+    return exitStatus(e);
   }
 }
 
 function* runScript(sh: Shell, script: Script): Run {
   try {
     for (const line of script.lines) yield* execute(sh, line, false);
-    if (script.syntaxError !== undefined) {
-      sh.lineno = script.syntaxError.line;
-      sh.fatal(`syntax error: ${script.syntaxError.message}`);
-    }
-    return sh.status;
+    return scriptEnd(sh, script);
   } catch (e) {
-    if (e instanceof ExitSignal) return e.status;
-    throw e;
+    return exitStatus(e);
   }
 }
 
