@@ -216,10 +216,10 @@ export class ApiStore {
       );
     }
     const meta = updatedMeta(next.metadata as ObjectMeta, old.metadata as ObjectMeta);
-    // A client's update is decoded afresh (a deep copy that defaulting may change); the
-    // controllers' own writes share unchanged parts with the stored object.
-    // The controllers' own writes hand over an object built for the write (never a stored one):
-    // the store keeps it, with the metadata it owns, rather than copying it once more.
+    // A client's update is decoded afresh (a deep copy that defaulting may change). The
+    // controllers' own writes share unchanged parts with the stored object and hand over an
+    // object built for the write (never a stored one): the store keeps it, with the metadata it
+    // owns, rather than copying it once more.
     let obj: KubeObject;
     if (options.validate !== false) obj = deepCopy({ ...(next as KubeObject), metadata: meta });
     else if (next !== old && !Object.isFrozen(next)) (obj = next as KubeObject).metadata = meta;
