@@ -258,8 +258,6 @@ export class EventRecorder {
 
   /** The involvedObject of the last event, and what it was made from (see involvedObjectOf). */
   private readonly lastInvolved = { obj: undefined as unknown, fieldPath: undefined as string | undefined, value: undefined as Event['involvedObject'] | undefined };
-  /** Event sources by component and host (see eventSourceOf). */
-  private readonly sources = new Map<string, { component: string; host?: string }>();
 
   constructor(
     private readonly store: ApiStore,
@@ -484,13 +482,7 @@ export class EventRecorder {
 
   /** An event's source: one object per component and host, shared by their events as involvedObject is. */
   private eventSourceOf(source: EventSource): { component: string; host?: string } {
-    const key = source.host ? `${source.component}\u0000${source.host}` : source.component;
-    let shared = this.sources.get(key);
-    if (shared === undefined) {
-      if (this.sources.size >= 1024) this.sources.clear();
-      this.sources.set(key, (shared = source.host ? { component: source.component, host: source.host } : { component: source.component }));
-    }
-    return shared;
+    return eventSources.get(source.host ? `${source.component}\u0000${source.host}` : source.component);
   }
 
   /** The spam filter's token bucket (events_cache.go EventSourceObjectSpamFilter). */
@@ -521,6 +513,12 @@ function aggregateKeyOf(type: string, reason: string): string {
   if (type === 'Warning') return warningKeys.get(reason);
   return `${type}\u0000${reason}`;
 }
+
+/** Event sources by `component` or `component\0host` (see EventRecorder.eventSourceOf). */
+const eventSources = new Memo<{ component: string; host?: string }>(1024, (key) => {
+  const at = key.indexOf('\u0000');
+  return at < 0 ? { component: key } : { component: key.slice(0, at), host: key.slice(at + 1) };
+});
 
 const normalKeys = new Memo<string>(1024, (reason) => `Normal\u0000${reason}`);
 const warningKeys = new Memo<string>(1024, (reason) => `Warning\u0000${reason}`);
