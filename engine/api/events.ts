@@ -1,7 +1,9 @@
 // The event recorder (k8s.io/client-go/tools/record: event.go, events_cache.go). Events are stored
 // as core/v1 Event objects. Repeats of the same event increase `count` and move `lastTimestamp`;
-// more than ten similar events with different messages within ten minutes are combined; a token
-// bucket per source and object drops floods, as the real recorder does.
+// ten similar events with different messages within ten minutes are combined; a token bucket per
+// source and object drops floods. As in EventCorrelate, an event is aggregated and counted before
+// the spam filter looks at it, so a dropped event still counts: the next one written carries the
+// count of every occurrence.
 import type { VirtualClock } from '../clock.ts';
 import { toRfc3339 } from '../clock.ts';
 import type { ApiStore, Stored } from './store.ts';
@@ -56,10 +58,16 @@ interface AggregateEntry extends CacheEntry {
  * reason with the same message hangs off the first one (`sameKey`), told apart by its aggregate key.
  */
 interface DedupEntry extends CacheEntry {
-  ref: EventRef;
   /** `type\0reason`, as aggregateKeyOf gives it. */
   readonly aggregateKey: string;
   sameKey: DedupEntry | undefined;
+  // events_cache.go eventLog: the last observation of this key, written or dropped.
+  count: number;
+  firstTimestamp: string;
+  /** The name of the event this key writes (generated at its first observation, kept when it is written again). */
+  readonly name: string;
+  /** The stored event of that name this recorder wrote last, for its time to live. */
+  ref: EventRef | undefined;
 }
 
 /**
@@ -164,10 +172,10 @@ class EntryTable {
 const SMALL_TABLE = 16;
 
 /**
- * One lru cache's order (k8s.io/utils/lru, maxLruCacheEntries): a used entry moves to the end of
- * a linked list, so the list runs from least to most recently used; once the cache holds a
- * quarter more than `max` entries it drops the least recently used down to `max` in one go. The
- * recorder finds entries in their objects' maps; `evicted` takes one out of its object's.
+ * One lru cache's order (k8s.io/utils/lru, as golang/groupcache/lru: Add evicts the oldest entry
+ * once the cache holds more than maxLruCacheEntries): a used entry moves to the end of a linked
+ * list, so the list runs from least to most recently used. The recorder finds entries in their
+ * objects' maps; `evicted` takes one out of its object's.
  */
 class LruList {
   /** The sentinel: head.next is the least recently used entry, head.prev the most recent. */
@@ -191,14 +199,14 @@ class LruList {
     head.prev!.next = entry;
     head.prev = entry;
     entry.owner.count++;
-    if (++this.size > this.max + (this.max >> 2)) {
-      while (this.size > this.max) {
-        const oldest = head.next!;
-        head.next = oldest.next;
-        oldest.next!.prev = head;
-        this.size--;
-        this.evicted(oldest);
-      }
+    if (++this.size > this.max) {
+      const oldest = head.next!;
+      head.next = oldest.next;
+      oldest.next!.prev = head;
+      // Unlinked entries keep no references, so an evicted one holds nothing alive.
+      oldest.prev = oldest.next = undefined;
+      this.size--;
+      this.evicted(oldest);
     }
   }
 
@@ -215,13 +223,14 @@ class LruList {
   }
 }
 
+/** A consumed slot of the expiry queue. */
+const CONSUMED: EventRef = { namespace: '', name: '', lastWriteMs: 0, live: false };
+
 /** An event the recorder wrote, and when it last wrote it (its TTL counts from then). */
 interface EventRef {
   namespace: string;
   name: string;
   lastWriteMs: number;
-  /** When the expiry queue looks at it next (it is queued once at a time). */
-  expiresAtMs: number;
   /** False once the TTL removed it. */
   live: boolean;
 }
@@ -241,8 +250,13 @@ export class EventRecorder {
     if (--e.owner.count === 0) this.detach(e.owner);
   });
   private counter = 0;
-  /** Live events by when they expire (`expiresAtMs`), oldest first; an event written again since is re-queued. */
+  /**
+   * The events' expiries in the order of the writes that set them (so by time): each write of an
+   * event queues it again with the time its last write gives (`expiryTimes`, index by index), and
+   * the earlier places it had are passed over.
+   */
   private readonly expiries: EventRef[] = [];
+  private readonly expiryTimes: number[] = [];
   private expiryHead = 0;
   /** The cache key of the last object and source recorded for: several events often follow for one. */
   private readonly last = {
@@ -313,14 +327,13 @@ export class EventRecorder {
    */
   expire(): void {
     const now = this.clock.nowMs();
-    while (this.expiryHead < this.expiries.length && this.expiries[this.expiryHead]!.expiresAtMs <= now) {
-      const ref = this.expiries[this.expiryHead++]!;
-      if (!ref.live) continue;
-      if (ref.lastWriteMs + EVENT_TTL_MS > now) {
-        ref.expiresAtMs = ref.lastWriteMs + EVENT_TTL_MS;
-        this.expiries.push(ref);
-        continue;
-      }
+    while (this.expiryHead < this.expiries.length && this.expiryTimes[this.expiryHead]! <= now) {
+      const ref = this.expiries[this.expiryHead]!;
+      // The consumed slot lets go of its ref at once: refs otherwise live on until the queue is
+      // compacted, long enough for V8 to copy them into the old generation.
+      this.expiries[this.expiryHead++] = CONSUMED;
+      // Gone already, or written since: a later place in the queue stands for that write.
+      if (!ref.live || ref.lastWriteMs + EVENT_TTL_MS > now) continue;
       ref.live = false;
       try {
         this.store.delete('Event', ref.namespace, ref.name);
@@ -332,6 +345,7 @@ export class EventRecorder {
     // Drop the consumed part of the queue now and then, so it does not grow for ever.
     if (this.expiryHead > 4096 && this.expiryHead * 2 > this.expiries.length) {
       this.expiries.splice(0, this.expiryHead);
+      this.expiryTimes.splice(0, this.expiryHead);
       this.expiryHead = 0;
     }
   }
@@ -372,7 +386,6 @@ export class EventRecorder {
       last.caches = this.cachesOf(source.component, source.host ?? '', `${obj.kind}`, meta.namespace ?? '', `${meta.name}`, meta.uid ?? '', `${obj.apiVersion}`);
     }
     const caches = last.caches;
-    if (!this.admit(caches, type, now)) return;
 
     // Aggregation (events_cache.go EventAggregate): similar events are those of one source,
     // object, type and reason; the message is the local key. From the tenth distinct message
@@ -390,34 +403,79 @@ export class EventRecorder {
       aggregate.lastMs = now;
     }
     let dedupKey: string;
+    let combined = false;
     if (aggregate.messages.length < AGGREGATE_MAX_EVENTS) {
-      // `type\0reason\0fieldPath\0message`, filed under the message alone when it has no field path (see DedupEntry).
-      dedupKey = !fieldPath && !message.includes('\u0000') ? message : `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
+      dedupKey = dedupKeyOf(aggregateKey, fieldPath, message);
     } else {
       // The set does not grow past the threshold (upstream pops an arbitrary member; here the oldest).
       aggregate.messages.shift();
       message = `(combined from similar events): ${message}`;
       dedupKey = `${aggregateKey}\u0000`;
+      combined = true;
     }
 
-    // Deduplication (events_cache.go eventObserve): a repeat raises count and moves lastTimestamp;
-    // the patch carries the message too, which changes for a combined event.
+    // Observation (events_cache.go eventObserve): a repeat takes the name and firstTimestamp of the
+    // last observation and one more than its count; the new count is kept even if the spam filter
+    // then drops the event.
     const timestamp = toRfc3339(now);
-    let existing = caches.entries.get(dedupKey) as DedupEntry | undefined;
-    while (existing !== undefined && existing.aggregateKey !== aggregateKey) existing = existing.sameKey;
-    if (existing !== undefined) {
-      this.dedupOrder.touch(existing);
-      const ref = existing.ref;
-      const ev = this.store.get<Event & KubeObject>('Event', ref.namespace, ref.name);
-      if (ev) {
-        this.store.update({ ...ev, count: (ev.count ?? 1) + 1, message, lastTimestamp: timestamp, metadata: { ...ev.metadata, resourceVersion: undefined } } as Event & KubeObject, { validate: false });
-        ref.lastWriteMs = now;
-        return;
+    let entry = this.dedupEntry(caches, dedupKey, aggregateKey);
+    if (entry !== undefined) {
+      this.dedupOrder.touch(entry);
+      entry.count++;
+    } else {
+      // GenerateEventName (client-go tools/record/util/util.go): `<name>.<hex unix nanoseconds>`.
+      const name = `${meta.name}.${nanosHex(now, this.counter++ % 1_000_000)}`;
+      entry = this.addDedupEntry(caches, dedupKey, aggregateKey, 1, timestamp, name, undefined);
+    }
+
+    // The spam filter (events_cache.go EventSourceObjectSpamFilter) comes last in EventCorrelate.
+    if (!this.admit(caches, type, now)) return;
+
+    const ref = this.write(entry, obj, type, reason, message, source, fieldPath, now, timestamp);
+    // UpdateState (event.go recordEvent): the written event is observed again under its own full
+    // key, which for a combined event (its message differs) is an entry of its own.
+    if (ref !== undefined && combined) {
+      const ownKey = dedupKeyOf(aggregateKey, fieldPath, message);
+      const own = this.dedupEntry(caches, ownKey, aggregateKey);
+      if (own === undefined) this.addDedupEntry(caches, ownKey, aggregateKey, entry.count, entry.firstTimestamp, entry.name, ref);
+      else {
+        this.dedupOrder.touch(own);
+        own.count = entry.count;
+        own.firstTimestamp = entry.firstTimestamp;
+        own.ref = ref;
       }
     }
-    const namespace = meta.namespace || 'default';
-    // GenerateEventName (client-go tools/record/util/util.go): `<name>.<hex unix nanoseconds>`.
-    const name = `${meta.name}.${nanosHex(now, this.counter++ % 1_000_000)}`;
+  }
+
+  /**
+   * Writes an observed event (event.go recordEvent): a repeat is patched (count, message,
+   * lastTimestamp); one whose event is gone (its time to live passed) is created again under its
+   * name, with the count and firstTimestamp observed. Returns the written event's ref, or
+   * undefined when the write failed as the apiserver's AlreadyExists would.
+   */
+  private write(
+    entry: DedupEntry,
+    obj: Stored | KubeObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    source: EventSource,
+    fieldPath: string | undefined,
+    now: number,
+    timestamp: string,
+  ): EventRef | undefined {
+    const namespace = obj.metadata.namespace || 'default';
+    const name = entry.name;
+    if (entry.count > 1) {
+      const ev = this.store.get<Event & KubeObject>('Event', namespace, name);
+      if (ev) {
+        this.store.update({ ...ev, count: entry.count, message, lastTimestamp: timestamp, metadata: { ...ev.metadata, resourceVersion: undefined } } as Event & KubeObject, { validate: false });
+        let ref = entry.ref;
+        if (ref !== undefined && ref.live) this.queueExpiry(ref, now);
+        else ref = entry.ref = this.track(namespace, name, now);
+        return ref;
+      }
+    }
     const event: Event & KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -428,31 +486,57 @@ export class EventRecorder {
       reason,
       message,
       source: this.eventSourceOf(source),
-      firstTimestamp: timestamp,
+      firstTimestamp: entry.firstTimestamp,
       lastTimestamp: timestamp,
-      count: 1,
+      count: entry.count,
       type,
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
-    // The recorder builds well-formed Events itself: they skip decoding, defaulting and validation.
-    this.store.createTrusted(event);
-    const ref: EventRef = { namespace, name, lastWriteMs: now, expiresAtMs: now + EVENT_TTL_MS, live: true };
-    if (existing !== undefined) {
-      // Its event went (TTL) while the entry stayed: the entry now names the new one.
-      existing.ref = ref;
-      this.dedupOrder.touch(existing);
-    } else {
-      const e: DedupEntry = { owner: caches, key: dedupKey, prev: undefined, next: undefined, ref, aggregateKey, sameKey: undefined };
-      let last = caches.entries.get(dedupKey) as DedupEntry | undefined;
-      if (last === undefined) caches.entries.set(e);
-      else {
-        while (last.sameKey !== undefined) last = last.sameKey;
-        last.sameKey = e;
-      }
-      this.dedupOrder.append(e);
+    try {
+      // The recorder builds well-formed Events itself: they skip decoding, defaulting and validation.
+      this.store.createTrusted(event);
+    } catch (e) {
+      // recordEvent gives up on AlreadyExists.
+      if (e instanceof ApiError && e.reason === 'AlreadyExists') return undefined;
+      throw e;
     }
+    // A ref still live names an event someone else deleted: its expiry must not remove this one.
+    if (entry.ref !== undefined) entry.ref.live = false;
+    return (entry.ref = this.track(namespace, name, now));
+  }
+
+  /** Queues a written event for its time to live. */
+  private track(namespace: string, name: string, now: number): EventRef {
+    const ref: EventRef = { namespace, name, lastWriteMs: now, live: true };
+    this.queueExpiry(ref, now);
+    return ref;
+  }
+
+  /** Queues an event's expiry after a write at `now`. */
+  private queueExpiry(ref: EventRef, now: number): void {
+    ref.lastWriteMs = now;
     this.expiries.push(ref);
+    this.expiryTimes.push(now + EVENT_TTL_MS);
+  }
+
+  /** The dedup entry filed under `key` for this type and reason (see DedupEntry). */
+  private dedupEntry(caches: ObjectCaches, key: string, aggregateKey: string): DedupEntry | undefined {
+    let e = caches.entries.get(key) as DedupEntry | undefined;
+    while (e !== undefined && e.aggregateKey !== aggregateKey) e = e.sameKey;
+    return e;
+  }
+
+  private addDedupEntry(caches: ObjectCaches, key: string, aggregateKey: string, count: number, firstTimestamp: string, name: string, ref: EventRef | undefined): DedupEntry {
+    const e: DedupEntry = { owner: caches, key, prev: undefined, next: undefined, aggregateKey, sameKey: undefined, count, firstTimestamp, name, ref };
+    let last = caches.entries.get(key) as DedupEntry | undefined;
+    if (last === undefined) caches.entries.set(e);
+    else {
+      while (last.sameKey !== undefined) last = last.sameKey;
+      last.sameKey = e;
+    }
+    this.dedupOrder.append(e);
+    return e;
   }
 
   /**
@@ -493,9 +577,14 @@ export class EventRecorder {
       caches.setBucket(type, b);
       this.bucketOrder.append(b);
     } else this.bucketOrder.touch(b);
+    // golang.org/x/time/rate: tokens accrue continuously up to the burst; time spent full is
+    // lost. `lastMs` keeps the part of a token accrued since the last whole one.
     const refill = Math.floor((now - b.lastMs) / SPAM_REFILL_MS);
-    if (refill > 0) {
-      b.tokens = Math.min(SPAM_BURST, b.tokens + refill);
+    if (b.tokens + refill >= SPAM_BURST) {
+      b.tokens = SPAM_BURST;
+      b.lastMs = now;
+    } else if (refill > 0) {
+      b.tokens += refill;
       b.lastMs += refill * SPAM_REFILL_MS;
     }
     if (b.tokens <= 0) return false;
@@ -512,6 +601,15 @@ function aggregateKeyOf(type: string, reason: string): string {
   if (type === 'Normal') return normalKeys.get(reason);
   if (type === 'Warning') return warningKeys.get(reason);
   return `${type}\u0000${reason}`;
+}
+
+/**
+ * The dedup cache's key of an event (events_cache.go getEventKey, less the object, whose entries
+ * these are): `type\0reason\0fieldPath\0message`, or the message alone when it has no field path
+ * (see DedupEntry).
+ */
+function dedupKeyOf(aggregateKey: string, fieldPath: string | undefined, message: string): string {
+  return !fieldPath && !message.includes('\u0000') ? message : `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
 }
 
 /** Event sources by `component` or `component\0host` (see EventRecorder.eventSourceOf). */

@@ -169,10 +169,11 @@ test('the spam filter lets a burst of 25 through, then one event per 300 s', () 
   at(300);
   fire();
   fire();
-  assert.equal(events()[0].count, 26);
+  // Dropped events are counted too (EventCorrelate observes before it filters): 40 + 1 + 1.
+  assert.equal(events()[0].count, 42);
   at(300 + 900);
   for (let i = 0; i < 5; i++) fire();
-  assert.equal(events()[0].count, 29, 'three tokens refilled in 900 s');
+  assert.equal(events()[0].count, 46, 'three tokens refilled in 900 s: the 44th to 46th occurrences are written');
   assert.equal(events()[0].lastTimestamp, '2020-06-07T22:20:00Z');
 });
 
@@ -205,92 +206,154 @@ test('events expire an hour after their last write (the apiserver\'s --event-ttl
 });
 
 /**
- * The recorder's caches as client-go keeps them, written plainly: three lru maps keyed by the
- * whole string (source, object, type, reason, field path, message), least recently used first
- * out once a map holds a quarter more than 4096. The recorder keeps them per object; what it
- * counts, combines and drops must be the same.
+ * One of client-go's lru caches (golang/groupcache/lru, k8s.io/utils/lru) written plainly: a Map in
+ * order of use, whose Get and Add move a key to the end and whose Add drops the least recently
+ * used key once there are more than 4096.
  */
-class ReferenceRecorder {
-  private tick = 0;
-  private readonly maps = [new Map<string, { value: unknown; used: number }>(), new Map<string, { value: unknown; used: number }>(), new Map<string, { value: unknown; used: number }>()];
-  readonly events = new Map<string, { reason: string; message: string; count: number; object: string }>();
-  private n = 0;
-  private get(m: number, key: string): unknown {
-    const e = this.maps[m].get(key);
-    if (!e) return undefined;
-    e.used = ++this.tick;
-    return e.value;
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
   }
-  private set(m: number, key: string, value: unknown): void {
-    const map = this.maps[m];
-    const e = map.get(key);
-    if (e) {
-      e.value = value;
-      e.used = ++this.tick;
-      return;
-    }
-    map.set(key, { value, used: ++this.tick });
-    if (map.size > 4096 + 1024) {
-      const byAge = [...map].sort((a, b) => a[1].used - b[1].used);
-      for (let i = 0; i < byAge.length - 4096; i++) map.delete(byAge[i][0]);
-    }
-  }
-  record(object: string, source: string, type: string, reason: string, message: string, fieldPath: string | undefined): void {
-    const objectId = `${source}\u0000${object}`;
-    let b = this.get(0, `${objectId}\u0000${type}`) as { tokens: number } | undefined;
-    if (!b) this.set(0, `${objectId}\u0000${type}`, (b = { tokens: 25 }));
-    if (b.tokens <= 0) return;
-    b.tokens--;
-    const aggregateKey = `${objectId}\u0000${type}\u0000${reason}`;
-    let aggregate = this.get(1, aggregateKey) as Set<string> | undefined;
-    if (!aggregate) aggregate = new Set();
-    aggregate.add(message);
-    this.set(1, aggregateKey, aggregate);
-    let dedupKey = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
-    if (aggregate.size >= 10) {
-      aggregate.delete(aggregate.values().next().value!);
-      message = `(combined from similar events): ${message}`;
-      dedupKey = aggregateKey;
-    }
-    const existing = this.get(2, dedupKey) as string | undefined;
-    if (existing) {
-      const ev = this.events.get(existing)!;
-      ev.count++;
-      ev.message = message;
-      return;
-    }
-    const name = `e${this.n++}`;
-    this.events.set(name, { reason, message, count: 1, object });
-    this.set(2, dedupKey, name);
+  add(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > 4096) this.map.delete(this.map.keys().next().value!);
   }
 }
 
-test('the per-object caches count, combine and forget exactly as flat lru caches of 4096 entries do', async () => {
-  const { Cluster } = await import('../../engine/cluster.ts');
-  const c = new Cluster({ seed: 1, freezeObjects: false, checkInvariants: false, trace: false });
+interface ReferenceEvent {
+  object: string;
+  reason: string;
+  message: string;
+  count: number;
+  firstMs: number;
+  lastMs: number;
+}
+
+/**
+ * The recorder as client-go writes it, transcribed plainly from events_cache.go EventCorrelate
+ * (aggregate, observe, then the spam filter) and event.go recordEvent (patch a repeat, create it
+ * again under its name if it is gone, then UpdateState), with flat string keys and the
+ * apiserver's one-hour event TTL. The spam filter's token bucket counts in milliseconds of refill
+ * (one token = 300,000), which is exact where fractional tokens would round.
+ */
+class ReferenceRecorder {
+  private readonly spam = new Lru<{ refillMs: number; lastMs: number }>();
+  private readonly aggregates = new Lru<{ messages: string[]; lastMs: number }>();
+  private readonly observations = new Lru<{ count: number; name: string; firstMs: number }>();
+  readonly events = new Map<string, ReferenceEvent>();
+  /** Every write, in order: `ADDED` or `MODIFIED`, the event's name and what it says. */
+  readonly writes: [string, string, ReferenceEvent][] = [];
+  dropped = 0;
+  combined = 0;
+  recreated = 0;
+  private n = 0;
+
+  record(object: string, source: string, type: string, reason: string, message: string, fieldPath: string | undefined, now: number): void {
+    for (const [name, ev] of this.events) if (ev.lastMs + 3600_000 <= now) this.events.delete(name);
+    const aggregateKey = `${source}\u0000${object}\u0000${type}\u0000${reason}`;
+    let aggregate = this.aggregates.get(aggregateKey);
+    if (aggregate === undefined || now - aggregate.lastMs > 600_000) aggregate = { messages: [], lastMs: 0 };
+    if (!aggregate.messages.includes(message)) aggregate.messages.push(message);
+    aggregate.lastMs = now;
+    this.aggregates.add(aggregateKey, aggregate);
+    let key = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
+    if (aggregate.messages.length >= 10) {
+      aggregate.messages.shift();
+      message = `(combined from similar events): ${message}`;
+      key = aggregateKey;
+    }
+    const last = this.observations.get(key);
+    const observed = last === undefined ? { count: 1, name: `e${this.n++}`, firstMs: now } : { count: last.count + 1, name: last.name, firstMs: last.firstMs };
+    this.observations.add(key, observed);
+
+    const spamKey = `${source}\u0000${object}\u0000${type}`;
+    const bucket = this.spam.get(spamKey) ?? { refillMs: 25 * 300_000, lastMs: now };
+    bucket.refillMs = Math.min(25 * 300_000, bucket.refillMs + (now - bucket.lastMs));
+    bucket.lastMs = now;
+    const accepted = bucket.refillMs >= 300_000;
+    if (accepted) bucket.refillMs -= 300_000;
+    this.spam.add(spamKey, bucket);
+    if (!accepted) {
+      this.dropped++;
+      return;
+    }
+
+    const existing = observed.count > 1 ? this.events.get(observed.name) : undefined;
+    if (existing !== undefined) {
+      existing.count = observed.count;
+      existing.message = message;
+      existing.lastMs = now;
+      this.writes.push(['MODIFIED', observed.name, { ...existing }]);
+    } else {
+      if (observed.count > 1) this.recreated++;
+      const created = { object, reason, message, count: observed.count, firstMs: observed.firstMs, lastMs: now };
+      this.events.set(observed.name, created);
+      this.writes.push(['ADDED', observed.name, { ...created }]);
+    }
+    if (message.startsWith('(combined')) this.combined++;
+    this.observations.add(`${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`, observed);
+  }
+}
+
+test('the per-object caches count, combine, drop and forget exactly as client-go\'s flat lru caches of 4096 entries do', () => {
+  const clock = new VirtualClock(START_MS);
+  const store = new ApiStore(clock, new Rng(1), { freeze: false });
+  const recorder = new EventRecorder(store, clock);
   const reference = new ReferenceRecorder();
   const rng = new Rng(7);
-  const pods = Array.from({ length: 1500 }, (_, i) => c.store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}` }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } as KubeObject));
+  const pods = Array.from({ length: 1500 }, (_, i) => store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}` }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } as KubeObject));
+  const objectId = (name: string) => {
+    const pod = pods[Number(name.slice(1))];
+    return `Pod\u0000default\u0000${pod.metadata.name}\u0000${pod.metadata.uid}\u0000v1`;
+  };
+  const writes: [string, string, ReferenceEvent][] = [];
+  store.watch('Event', (ev) => {
+    if (ev.type === 'DELETED') return;
+    const e = ev.object as unknown as Event & KubeObject;
+    writes.push([ev.type, e.metadata.name!, { object: objectId(e.involvedObject.name!), reason: e.reason!, message: e.message!, count: e.count!, firstMs: Date.parse(e.firstTimestamp!), lastMs: Date.parse(e.lastTimestamp!) }]);
+  });
   const sources = [{ component: 'kubelet', host: 'm01' }, { component: 'kubelet', host: 'm02' }, { component: 'job-controller' }];
+  let now = START_MS;
   for (let step = 0; step < 40_000; step++) {
-    // Mostly a few recent pods, now and then an old one, so that some entries are evicted and some survive.
-    const i = rng.intn(10) < 8 ? Math.max(0, Math.floor(step / 30) % 1500 - rng.intn(5)) : rng.intn(1500);
+    // Mostly bursts about a few recent pods (the spam filter drops some, ten messages get combined),
+    // now and then an old pod (so that some entries are evicted and some survive), with time moving
+    // by seconds and now and then by many minutes (buckets refill, aggregates and events expire).
+    now += rng.intn(200) === 0 ? rng.intn(3 * 3600) * 1000 : rng.intn(3) * 1000;
+    clock.advanceTo(now);
+    const hot = rng.intn(10) < 3;
+    const i = hot ? 0 : rng.intn(10) < 8 ? Math.max(1, Math.floor(step / 60) % 1500 - rng.intn(3)) : 1 + rng.intn(1499);
     const pod = pods[i];
-    const source = sources[rng.intn(3)];
-    const type = rng.intn(5) === 0 ? 'Warning' : 'Normal';
-    const reason = `R${rng.intn(4)}`;
+    const source = sources[hot ? 0 : rng.intn(3)];
+    const type = hot || rng.intn(5) !== 0 ? 'Normal' : 'Warning';
+    const reason = `R${hot ? 0 : rng.intn(3)}`;
     const message = `m${rng.intn(rng.intn(2) === 0 ? 3 : 14)}`;
-    const fieldPath = rng.intn(2) === 0 ? 'spec.containers{c}' : undefined;
-    c.events.record(pod, type, reason, message, source, fieldPath);
-    reference.record(`Pod\u0000default\u0000${pod.metadata.name}\u0000${pod.metadata.uid}\u0000v1`, `${source.component}\u0000${source.host ?? ''}`, type, reason, message, fieldPath);
+    const fieldPath = !hot && rng.intn(2) === 0 ? 'spec.containers{c}' : undefined;
+    recorder.record(pod, type, reason, message, source, fieldPath);
+    reference.record(objectId(pod.metadata.name!), `${source.component}\u0000${source.host ?? ''}`, type, reason, message, fieldPath, now);
   }
-  const summary = (es: { reason: string; message: string; count: number; object: string }[]) => es.map((e) => `${e.object} ${e.reason} ${e.count} ${e.message}`).sort();
-  const stored = c.store.list<Event & KubeObject>('Event').filter((e) => e.involvedObject.kind === 'Pod');
-  const actual = summary(stored.map((e) => ({ reason: e.reason!, message: e.message!, count: e.count!, object: `Pod\u0000default\u0000${e.involvedObject.name}\u0000${e.involvedObject.uid}\u0000v1` })));
-  const expected = summary([...reference.events.values()]);
-  assert.ok(expected.length > 5000, `the test should make many events (${expected.length})`);
-  assert.ok(expected.some((e) => / [2-9]\d* /.test(e)), 'some events should be counted more than once');
-  assert.deepEqual(actual, expected);
+  // Names differ (the reference numbers its own); each side's names are replaced by the order in
+  // which they first appear, so an event written again under its old name is seen as such.
+  const readable = (log: [string, string, ReferenceEvent][]) => {
+    const aliases = new Map<string, number>();
+    return log.map(([type, name, e]) => {
+      if (!aliases.has(name)) aliases.set(name, aliases.size);
+      return `${type} #${aliases.get(name)} ${e.object.split('\u0000')[2]} ${e.reason} x${e.count} ${e.firstMs - START_MS} ${e.lastMs - START_MS} ${e.message}`;
+    });
+  };
+  const expected = readable(reference.writes);
+  assert.ok(expected.length > 20_000, `the test should write many events (${expected.length})`);
+  assert.ok(reference.dropped > 1000 && reference.combined > 100 && reference.recreated > 100, `drops, combined events and events written again after their TTL should all happen (${reference.dropped}, ${reference.combined}, ${reference.recreated})`);
+  const actual = readable(writes);
+  const firstDifference = expected.findIndex((line, i) => actual[i] !== line);
+  assert.equal(firstDifference, -1, `write ${firstDifference} differs: expected ${expected[firstDifference]}, got ${actual[firstDifference]}`);
+  assert.equal(actual.length, expected.length);
 });
 
 test('event name suffixes are unix nanoseconds in hex, whatever the previous name was', () => {
