@@ -53,13 +53,15 @@ interface AggregateEntry extends CacheEntry {
 
 /**
  * The deduplication cache's record: the event this key last wrote. In its object's map it is
- * filed under the message itself when that says it all (no field path, and no NUL, which every
- * other key there has), so no longer key is made and kept for it; an entry of another type or
- * reason with the same message hangs off the first one (`sameKey`), told apart by its aggregate key.
+ * filed under the message itself (unless it has a NUL, which every other key there has), so no
+ * longer key is made and kept for it; an entry of another type, reason or field path with the
+ * same message hangs off the first one (`sameKey`), told apart by its aggregate key and field path.
  */
 interface DedupEntry extends CacheEntry {
   /** `type\0reason`, as aggregateKeyOf gives it. */
   readonly aggregateKey: string;
+  /** The involved object's field path, or ''. */
+  readonly fieldPath: string;
   sameKey: DedupEntry | undefined;
   // events_cache.go eventLog: the last observation of this key, written or dropped.
   count: number;
@@ -162,7 +164,7 @@ class EntryTable {
     if (list === undefined) return;
     for (let i = 0; i < list.length; i++) {
       if (list[i]!.key === key) {
-        list.splice(i, 1);
+        removeAt(list, i);
         return;
       }
     }
@@ -304,7 +306,7 @@ export class EventRecorder {
     o.attached = false;
     const filed = this.objects.get(o.filedUnder)!;
     if (!Array.isArray(filed) || filed.length === 1) this.objects.delete(o.filedUnder);
-    else filed.splice(filed.indexOf(o), 1);
+    else removeAt(filed, filed.indexOf(o));
   }
 
   /** The cache entries of an object, found or made. */
@@ -344,8 +346,8 @@ export class EventRecorder {
     }
     // Drop the consumed part of the queue now and then, so it does not grow for ever.
     if (this.expiryHead > 4096 && this.expiryHead * 2 > this.expiries.length) {
-      this.expiries.splice(0, this.expiryHead);
-      this.expiryTimes.splice(0, this.expiryHead);
+      dropFirst(this.expiries, this.expiryHead);
+      dropFirst(this.expiryTimes, this.expiryHead);
       this.expiryHead = 0;
     }
   }
@@ -405,7 +407,7 @@ export class EventRecorder {
     let dedupKey: string;
     let combined = false;
     if (aggregate.messages.length < AGGREGATE_MAX_EVENTS) {
-      dedupKey = dedupKeyOf(aggregateKey, fieldPath, message);
+      dedupKey = dedupKeyOf(aggregateKey, fieldPath ?? '', message);
     } else {
       // The set does not grow past the threshold (upstream pops an arbitrary member; here the oldest).
       aggregate.messages.shift();
@@ -418,14 +420,14 @@ export class EventRecorder {
     // last observation and one more than its count; the new count is kept even if the spam filter
     // then drops the event.
     const timestamp = toRfc3339(now);
-    let entry = this.dedupEntry(caches, dedupKey, aggregateKey);
+    let entry = this.dedupEntry(caches, dedupKey, aggregateKey, combined ? '' : fieldPath ?? '');
     if (entry !== undefined) {
       this.dedupOrder.touch(entry);
       entry.count++;
     } else {
       // GenerateEventName (client-go tools/record/util/util.go): `<name>.<hex unix nanoseconds>`.
       const name = `${meta.name}.${nanosHex(now, this.counter++ % 1_000_000)}`;
-      entry = this.addDedupEntry(caches, dedupKey, aggregateKey, 1, timestamp, name, undefined);
+      entry = this.addDedupEntry(caches, dedupKey, aggregateKey, combined ? '' : fieldPath ?? '', 1, timestamp, name, undefined);
     }
 
     // The spam filter (events_cache.go EventSourceObjectSpamFilter) comes last in EventCorrelate.
@@ -435,9 +437,9 @@ export class EventRecorder {
     // UpdateState (event.go recordEvent): the written event is observed again under its own full
     // key, which for a combined event (its message differs) is an entry of its own.
     if (ref !== undefined && combined) {
-      const ownKey = dedupKeyOf(aggregateKey, fieldPath, message);
-      const own = this.dedupEntry(caches, ownKey, aggregateKey);
-      if (own === undefined) this.addDedupEntry(caches, ownKey, aggregateKey, entry.count, entry.firstTimestamp, entry.name, ref);
+      const ownKey = dedupKeyOf(aggregateKey, fieldPath ?? '', message);
+      const own = this.dedupEntry(caches, ownKey, aggregateKey, fieldPath ?? '');
+      if (own === undefined) this.addDedupEntry(caches, ownKey, aggregateKey, fieldPath ?? '', entry.count, entry.firstTimestamp, entry.name, ref);
       else {
         this.dedupOrder.touch(own);
         own.count = entry.count;
@@ -521,14 +523,14 @@ export class EventRecorder {
   }
 
   /** The dedup entry filed under `key` for this type and reason (see DedupEntry). */
-  private dedupEntry(caches: ObjectCaches, key: string, aggregateKey: string): DedupEntry | undefined {
+  private dedupEntry(caches: ObjectCaches, key: string, aggregateKey: string, fieldPath: string): DedupEntry | undefined {
     let e = caches.entries.get(key) as DedupEntry | undefined;
-    while (e !== undefined && e.aggregateKey !== aggregateKey) e = e.sameKey;
+    while (e !== undefined && (e.aggregateKey !== aggregateKey || e.fieldPath !== fieldPath)) e = e.sameKey;
     return e;
   }
 
-  private addDedupEntry(caches: ObjectCaches, key: string, aggregateKey: string, count: number, firstTimestamp: string, name: string, ref: EventRef | undefined): DedupEntry {
-    const e: DedupEntry = { owner: caches, key, prev: undefined, next: undefined, aggregateKey, sameKey: undefined, count, firstTimestamp, name, ref };
+  private addDedupEntry(caches: ObjectCaches, key: string, aggregateKey: string, fieldPath: string, count: number, firstTimestamp: string, name: string, ref: EventRef | undefined): DedupEntry {
+    const e: DedupEntry = { owner: caches, key, prev: undefined, next: undefined, aggregateKey, fieldPath, sameKey: undefined, count, firstTimestamp, name, ref };
     let last = caches.entries.get(key) as DedupEntry | undefined;
     if (last === undefined) caches.entries.set(e);
     else {
@@ -604,12 +606,12 @@ function aggregateKeyOf(type: string, reason: string): string {
 }
 
 /**
- * The dedup cache's key of an event (events_cache.go getEventKey, less the object, whose entries
- * these are): `type\0reason\0fieldPath\0message`, or the message alone when it has no field path
- * (see DedupEntry).
+ * The key an event's dedup entry is filed under in its object's map (events_cache.go getEventKey
+ * is the object with `type\0reason\0fieldPath\0message`): the message, the entry itself holding
+ * the rest (see DedupEntry), or all of it for a message with a NUL.
  */
-function dedupKeyOf(aggregateKey: string, fieldPath: string | undefined, message: string): string {
-  return !fieldPath && !message.includes('\u0000') ? message : `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
+function dedupKeyOf(aggregateKey: string, fieldPath: string, message: string): string {
+  return !message.includes('\u0000') ? message : `${aggregateKey}\u0000${fieldPath}\u0000${message}`;
 }
 
 /** Event sources by `component` or `component\0host` (see EventRecorder.eventSourceOf). */
@@ -620,6 +622,18 @@ const eventSources = new Memo<{ component: string; host?: string }>(1024, (key) 
 
 const normalKeys = new Memo<string>(1024, (reason) => `Normal\u0000${reason}`);
 const warningKeys = new Memo<string>(1024, (reason) => `Warning\u0000${reason}`);
+
+/** Removes `list[i]`, shifting the rest down (splice would also make an array of what it removes). */
+function removeAt<T>(list: T[], i: number): void {
+  for (let j = i + 1; j < list.length; j++) list[j - 1] = list[j]!;
+  list.pop();
+}
+
+/** Removes the first `n` elements in place (splice would also make an array of them). */
+function dropFirst<T>(list: T[], n: number): void {
+  list.copyWithin(0, n);
+  list.length -= n;
+}
 
 /**
  * `now × 10⁶ + extra` (unix nanoseconds) in hex without BigInt: the product passes 2⁵³, so it is
