@@ -65,9 +65,14 @@ interface DedupEntry extends CacheEntry {
   sameKey: DedupEntry | undefined;
   // events_cache.go eventLog: the last observation of this key, written or dropped.
   count: number;
-  firstTimestamp: string;
-  /** The name of the event this key writes (generated at its first observation, kept when it is written again). */
-  readonly name: string;
+  /**
+   * The first observation's time: the event's firstTimestamp and, with `nameNanos`, its name,
+   * `<object name>.<hex nanoseconds>` (see nameOf), which makeEvent and EventAggregate both take
+   * from that time. Kept as a time rather than as a string, which the entry would keep alive long
+   * after the event itself expired.
+   */
+  firstMs: number;
+  nameNanos: number;
   /** The stored event of that name this recorder wrote last, for its time to live. */
   ref: EventRef | undefined;
 }
@@ -337,8 +342,11 @@ export class EventRecorder {
       // Gone already, or written since: a later place in the queue stands for that write.
       if (!ref.live || ref.lastWriteMs + EVENT_TTL_MS > now) continue;
       ref.live = false;
+      const name = ref.name;
+      // A dedup entry may keep the ref for hours: it need not keep the name too.
+      ref.name = '';
       try {
-        this.store.delete('Event', ref.namespace, ref.name);
+        this.store.delete('Event', ref.namespace, name);
       } catch (e) {
         // Someone deleted it already.
         if (!(e instanceof ApiError && e.reason === 'NotFound')) throw e;
@@ -425,9 +433,7 @@ export class EventRecorder {
       this.dedupOrder.touch(entry);
       entry.count++;
     } else {
-      // GenerateEventName (client-go tools/record/util/util.go): `<name>.<hex unix nanoseconds>`.
-      const name = `${meta.name}.${nanosHex(now, this.counter++ % 1_000_000)}`;
-      entry = this.addDedupEntry(caches, dedupKey, aggregateKey, combined ? '' : fieldPath ?? '', 1, timestamp, name, undefined);
+      entry = this.addDedupEntry(caches, dedupKey, aggregateKey, combined ? '' : fieldPath ?? '', 1, now, this.counter++ % 1_000_000, undefined);
     }
 
     // The spam filter (events_cache.go EventSourceObjectSpamFilter) comes last in EventCorrelate.
@@ -439,11 +445,12 @@ export class EventRecorder {
     if (ref !== undefined && combined) {
       const ownKey = dedupKeyOf(aggregateKey, fieldPath ?? '', message);
       const own = this.dedupEntry(caches, ownKey, aggregateKey, fieldPath ?? '');
-      if (own === undefined) this.addDedupEntry(caches, ownKey, aggregateKey, fieldPath ?? '', entry.count, entry.firstTimestamp, entry.name, ref);
+      if (own === undefined) this.addDedupEntry(caches, ownKey, aggregateKey, fieldPath ?? '', entry.count, entry.firstMs, entry.nameNanos, ref);
       else {
         this.dedupOrder.touch(own);
         own.count = entry.count;
-        own.firstTimestamp = entry.firstTimestamp;
+        own.firstMs = entry.firstMs;
+        own.nameNanos = entry.nameNanos;
         own.ref = ref;
       }
     }
@@ -467,7 +474,7 @@ export class EventRecorder {
     timestamp: string,
   ): EventRef | undefined {
     const namespace = obj.metadata.namespace || 'default';
-    const name = entry.name;
+    const name = nameOf(entry);
     if (entry.count > 1) {
       const ev = this.store.get<Event & KubeObject>('Event', namespace, name);
       if (ev) {
@@ -488,7 +495,7 @@ export class EventRecorder {
       reason,
       message,
       source: this.eventSourceOf(source),
-      firstTimestamp: entry.firstTimestamp,
+      firstTimestamp: entry.firstMs === now ? timestamp : toRfc3339(entry.firstMs),
       lastTimestamp: timestamp,
       count: entry.count,
       type,
@@ -529,8 +536,8 @@ export class EventRecorder {
     return e;
   }
 
-  private addDedupEntry(caches: ObjectCaches, key: string, aggregateKey: string, fieldPath: string, count: number, firstTimestamp: string, name: string, ref: EventRef | undefined): DedupEntry {
-    const e: DedupEntry = { owner: caches, key, prev: undefined, next: undefined, aggregateKey, fieldPath, sameKey: undefined, count, firstTimestamp, name, ref };
+  private addDedupEntry(caches: ObjectCaches, key: string, aggregateKey: string, fieldPath: string, count: number, firstMs: number, nameNanos: number, ref: EventRef | undefined): DedupEntry {
+    const e: DedupEntry = { owner: caches, key, prev: undefined, next: undefined, aggregateKey, fieldPath, sameKey: undefined, count, firstMs, nameNanos, ref };
     let last = caches.entries.get(key) as DedupEntry | undefined;
     if (last === undefined) caches.entries.set(e);
     else {
@@ -622,6 +629,15 @@ const eventSources = new Memo<{ component: string; host?: string }>(1024, (key) 
 
 const normalKeys = new Memo<string>(1024, (reason) => `Normal\u0000${reason}`);
 const warningKeys = new Memo<string>(1024, (reason) => `Warning\u0000${reason}`);
+
+/**
+ * The name of a dedup entry's event: GenerateEventName (client-go tools/record/util/util.go),
+ * `<name>.<hex unix nanoseconds>`, the nanoseconds being the millisecond of its first observation
+ * and a count that keeps names made in one millisecond apart.
+ */
+function nameOf(entry: DedupEntry): string {
+  return `${entry.owner.name}.${nanosHex(entry.firstMs, entry.nameNanos)}`;
+}
 
 /** Removes `list[i]`, shifting the rest down (splice would also make an array of what it removes). */
 function removeAt<T>(list: T[], i: number): void {
