@@ -45,7 +45,12 @@ interface BucketEntry extends CacheEntry {
 }
 
 /** The aggregator's record of one object, type and reason (events_cache.go aggregateRecord). */
-interface AggregateEntry extends CacheEntry {
+/** An aggregate or dedup entry, chained with the others of its object (see EntryTable). */
+interface TableEntry extends CacheEntry {
+  tableNext: AggregateEntry | DedupEntry | undefined;
+}
+
+interface AggregateEntry extends TableEntry {
   /** The distinct messages, oldest first (at most ten, so a short array rather than a Set). */
   messages: string[];
   lastMs: number;
@@ -57,7 +62,7 @@ interface AggregateEntry extends CacheEntry {
  * longer key is made and kept for it; an entry of another type, reason or field path with the
  * same message hangs off the first one (`sameKey`), told apart by its aggregate key and field path.
  */
-interface DedupEntry extends CacheEntry {
+interface DedupEntry extends TableEntry {
   /** `type\0reason`, as aggregateKeyOf gives it. */
   readonly aggregateKey: string;
   /** The involved object's field path, or ''. */
@@ -78,6 +83,76 @@ interface DedupEntry extends CacheEntry {
 }
 
 /**
+ * An object's aggregate and dedup entries by key. Most objects have a few (a pod: an aggregate
+ * and a dedup entry for each of its five or so events), chained through the entries themselves
+ * (`tableNext`) and searched by key, which costs no table to make, keep for hours and shrink; past
+ * SMALL_TABLE of them, a Map. ObjectCaches extends it, so an object's caches are one object.
+ */
+class EntryTable {
+  private firstEntry: AggregateEntry | DedupEntry | undefined = undefined;
+  private chained = 0;
+  private map: Map<string, AggregateEntry | DedupEntry> | undefined = undefined;
+
+  entry(key: string): AggregateEntry | DedupEntry | undefined {
+    if (this.map !== undefined) return this.map.get(key);
+    for (let e = this.firstEntry; e !== undefined; e = e.tableNext) if (e.key === key) return e;
+    return undefined;
+  }
+
+  /** Files `e` under its key, in place of the entry there (if any). */
+  file(e: AggregateEntry | DedupEntry): void {
+    if (this.map !== undefined) {
+      this.map.set(e.key, e);
+      return;
+    }
+    let before: AggregateEntry | DedupEntry | undefined = undefined;
+    for (let x = this.firstEntry; x !== undefined; before = x, x = x.tableNext) {
+      if (x.key === e.key) {
+        e.tableNext = x.tableNext;
+        x.tableNext = undefined;
+        if (before === undefined) this.firstEntry = e;
+        else before.tableNext = e;
+        return;
+      }
+    }
+    if (this.chained < SMALL_TABLE) {
+      e.tableNext = this.firstEntry;
+      this.firstEntry = e;
+      this.chained++;
+      return;
+    }
+    const map = (this.map = new Map());
+    for (let x = this.firstEntry; x !== undefined; ) {
+      const next: AggregateEntry | DedupEntry | undefined = x.tableNext;
+      x.tableNext = undefined;
+      map.set(x.key, x);
+      x = next;
+    }
+    map.set(e.key, e);
+    this.firstEntry = undefined;
+  }
+
+  unfile(key: string): void {
+    if (this.map !== undefined) {
+      this.map.delete(key);
+      return;
+    }
+    let before: AggregateEntry | DedupEntry | undefined = undefined;
+    for (let x = this.firstEntry; x !== undefined; before = x, x = x.tableNext) {
+      if (x.key === key) {
+        if (before === undefined) this.firstEntry = x.tableNext;
+        else before.tableNext = x.tableNext;
+        x.tableNext = undefined;
+        this.chained--;
+        return;
+      }
+    }
+  }
+}
+
+const SMALL_TABLE = 16;
+
+/**
  * The recorder's three caches, keyed as events_cache.go keys them: the object (source, kind,
  * namespace, name, uid, apiVersion) and then the type (spam filter), type and reason (aggregator)
  * or those with field path and message (deduplication). The object comes first, so the entries of
@@ -86,12 +161,11 @@ interface DedupEntry extends CacheEntry {
  * cache's entries share one map; their keys differ in form (`type\0reason` for an aggregate,
  * `type\0reason\0` for a combined event, `type\0reason\0fieldPath\0message` otherwise).
  */
-class ObjectCaches {
+class ObjectCaches extends EntryTable {
   /** The spam filter's entries by event type: Normal and Warning get a field each. */
   normal: BucketEntry | undefined = undefined;
   warning: BucketEntry | undefined = undefined;
   otherTypes: Map<string, BucketEntry> | undefined = undefined;
-  readonly entries = new EntryTable();
   /** Entries in all three; the object leaves the recorder's map with its last one. */
   count = 0;
   attached = true;
@@ -106,7 +180,9 @@ class ObjectCaches {
     readonly name: string,
     readonly uid: string,
     readonly apiVersion: string,
-  ) {}
+  ) {
+    super();
+  }
 
   bucket(type: string): BucketEntry | undefined {
     return type === 'Normal' ? this.normal : type === 'Warning' ? this.warning : this.otherTypes?.get(type);
@@ -120,63 +196,6 @@ class ObjectCaches {
   }
 }
 
-/**
- * An object's aggregate and dedup entries by key. Most objects have a few (a pod: an aggregate
- * and a dedup entry for each of its five or so events), kept in a short array searched by key,
- * which costs less to make, keep for hours and shrink than a Map's hash table; past
- * SMALL_TABLE of them, a Map.
- */
-class EntryTable {
-  private list: (AggregateEntry | DedupEntry)[] | undefined = undefined;
-  private map: Map<string, AggregateEntry | DedupEntry> | undefined = undefined;
-
-  get(key: string): AggregateEntry | DedupEntry | undefined {
-    if (this.map !== undefined) return this.map.get(key);
-    const list = this.list;
-    if (list !== undefined) for (let i = 0; i < list.length; i++) if (list[i]!.key === key) return list[i];
-    return undefined;
-  }
-
-  /** Files `e` under its key, in place of the entry there (if any). */
-  set(e: AggregateEntry | DedupEntry): void {
-    if (this.map !== undefined) {
-      this.map.set(e.key, e);
-      return;
-    }
-    const list = (this.list ??= []);
-    for (let i = 0; i < list.length; i++) {
-      if (list[i]!.key === e.key) {
-        list[i] = e;
-        return;
-      }
-    }
-    if (list.length < SMALL_TABLE) {
-      list.push(e);
-      return;
-    }
-    this.map = new Map();
-    for (const x of list) this.map.set(x.key, x);
-    this.map.set(e.key, e);
-    this.list = undefined;
-  }
-
-  delete(key: string): void {
-    if (this.map !== undefined) {
-      this.map.delete(key);
-      return;
-    }
-    const list = this.list;
-    if (list === undefined) return;
-    for (let i = 0; i < list.length; i++) {
-      if (list[i]!.key === key) {
-        removeAt(list, i);
-        return;
-      }
-    }
-  }
-}
-
-const SMALL_TABLE = 16;
 
 /**
  * One lru cache's order (k8s.io/utils/lru, as golang/groupcache/lru: Add evicts the oldest entry
@@ -287,17 +306,17 @@ export class EventRecorder {
 
   /** An evicted aggregate or dedup entry leaves its object's map. */
   private forget(e: CacheEntry): void {
-    e.owner.entries.delete(e.key);
+    e.owner.unfile(e.key);
     if (--e.owner.count === 0) this.detach(e.owner);
   }
 
   /** An evicted dedup entry leaves its object's map, or the entries filed under its key with it. */
   private forgetDedup(e: DedupEntry): void {
-    const entries = e.owner.entries;
-    const first = entries.get(e.key) as DedupEntry;
+    const entries = e.owner;
+    const first = entries.entry(e.key) as DedupEntry;
     if (first === e) {
-      if (e.sameKey === undefined) entries.delete(e.key);
-      else entries.set(e.sameKey);
+      if (e.sameKey === undefined) entries.unfile(e.key);
+      else entries.file(e.sameKey);
     } else {
       let before = first;
       while (before.sameKey !== e) before = before.sameKey!;
@@ -401,10 +420,10 @@ export class EventRecorder {
     // object, type and reason; the message is the local key. From the tenth distinct message
     // within ten minutes of the last one, they go into one combined event keyed without it.
     const aggregateKey = aggregateKeyOf(type, reason);
-    let aggregate = caches.entries.get(aggregateKey) as AggregateEntry | undefined;
+    let aggregate = caches.entry(aggregateKey) as AggregateEntry | undefined;
     if (aggregate === undefined) {
-      aggregate = { owner: caches, key: aggregateKey, prev: undefined, next: undefined, messages: [message], lastMs: now };
-      caches.entries.set(aggregate);
+      aggregate = { owner: caches, key: aggregateKey, prev: undefined, next: undefined, tableNext: undefined, messages: [message], lastMs: now };
+      caches.file(aggregate);
       this.aggregateOrder.append(aggregate);
     } else {
       this.aggregateOrder.touch(aggregate);
@@ -531,15 +550,15 @@ export class EventRecorder {
 
   /** The dedup entry filed under `key` for this type and reason (see DedupEntry). */
   private dedupEntry(caches: ObjectCaches, key: string, aggregateKey: string, fieldPath: string): DedupEntry | undefined {
-    let e = caches.entries.get(key) as DedupEntry | undefined;
+    let e = caches.entry(key) as DedupEntry | undefined;
     while (e !== undefined && (e.aggregateKey !== aggregateKey || e.fieldPath !== fieldPath)) e = e.sameKey;
     return e;
   }
 
   private addDedupEntry(caches: ObjectCaches, key: string, aggregateKey: string, fieldPath: string, count: number, firstMs: number, nameNanos: number, ref: EventRef | undefined): DedupEntry {
-    const e: DedupEntry = { owner: caches, key, prev: undefined, next: undefined, aggregateKey, fieldPath, sameKey: undefined, count, firstMs, nameNanos, ref };
-    let last = caches.entries.get(key) as DedupEntry | undefined;
-    if (last === undefined) caches.entries.set(e);
+    const e: DedupEntry = { owner: caches, key, prev: undefined, next: undefined, tableNext: undefined, aggregateKey, fieldPath, sameKey: undefined, count, firstMs, nameNanos, ref };
+    let last = caches.entry(key) as DedupEntry | undefined;
+    if (last === undefined) caches.file(e);
     else {
       while (last.sameKey !== undefined) last = last.sameKey;
       last.sameKey = e;
