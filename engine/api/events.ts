@@ -438,15 +438,13 @@ export class EventRecorder {
     } else {
       // The set does not grow past the threshold (upstream pops an arbitrary member; here the oldest).
       aggregate.messages.shift();
-      message = `(combined from similar events): ${message}`;
-      dedupKey = `${aggregateKey}\u0000`;
+      dedupKey = combinedKeys.get(aggregateKey);
       combined = true;
     }
 
     // Observation (events_cache.go eventObserve): a repeat takes the name and firstTimestamp of the
     // last observation and one more than its count; the new count is kept even if the spam filter
     // then drops the event.
-    const timestamp = toRfc3339(now);
     let entry = this.dedupEntry(caches, dedupKey, aggregateKey, combined ? '' : fieldPath ?? '');
     if (entry !== undefined) {
       this.dedupOrder.touch(entry);
@@ -458,7 +456,9 @@ export class EventRecorder {
     // The spam filter (events_cache.go EventSourceObjectSpamFilter) comes last in EventCorrelate.
     if (!this.admit(caches, type, now)) return;
 
-    const ref = this.write(entry, obj, type, reason, message, source, fieldPath, now, timestamp);
+    // EventAggregatorByReasonMessageFunc, made only for an event that is written.
+    if (combined) message = `(combined from similar events): ${message}`;
+    const ref = this.write(entry, obj, type, reason, message, source, fieldPath, now);
     // UpdateState (event.go recordEvent): the written event is observed again under its own full
     // key, which for a combined event (its message differs) is an entry of its own.
     if (ref !== undefined && combined) {
@@ -490,8 +490,8 @@ export class EventRecorder {
     source: EventSource,
     fieldPath: string | undefined,
     now: number,
-    timestamp: string,
   ): EventRef | undefined {
+    const timestamp = toRfc3339(now);
     const namespace = obj.metadata.namespace || 'default';
     const name = nameOf(entry);
     if (entry.count > 1) {
@@ -647,6 +647,8 @@ const eventSources = new Memo<{ component: string; host?: string }>(1024, (key) 
 });
 
 const normalKeys = new Memo<string>(1024, (reason) => `Normal\u0000${reason}`);
+/** The dedup key of a combined event, `type\0reason\0`, by aggregate key. */
+const combinedKeys = new Memo<string>(1024, (aggregateKey) => `${aggregateKey}\u0000`);
 const warningKeys = new Memo<string>(1024, (reason) => `Warning\u0000${reason}`);
 
 /**
