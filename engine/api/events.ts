@@ -594,7 +594,15 @@ export class EventRecorder {
 
   /** An event's source: one object per component and host, shared by their events as involvedObject is. */
   private eventSourceOf(source: EventSource): { component: string; host?: string } {
-    return eventSources.get(source.host ? `${source.component}\u0000${source.host}` : source.component);
+    let byHost = eventSources.get(source.component);
+    if (byHost === undefined) eventSources.set(source.component, (byHost = new Map()));
+    const host = source.host ?? '';
+    let shared = byHost.get(host);
+    if (shared === undefined) {
+      if (byHost.size >= 4096) byHost.clear(); // nodes come and go: the map does not keep them all
+      byHost.set(host, (shared = host ? { component: source.component, host } : { component: source.component }));
+    }
+    return shared;
   }
 
   /** The spam filter's token bucket (events_cache.go EventSourceObjectSpamFilter). */
@@ -640,11 +648,12 @@ function dedupKeyOf(aggregateKey: string, fieldPath: string, message: string): s
   return !message.includes('\u0000') ? message : `${aggregateKey}\u0000${fieldPath}\u0000${message}`;
 }
 
-/** Event sources by `component` or `component\0host` (see EventRecorder.eventSourceOf). */
-const eventSources = new Memo<{ component: string; host?: string }>(1024, (key) => {
-  const at = key.indexOf('\u0000');
-  return at < 0 ? { component: key } : { component: key.slice(0, at), host: key.slice(at + 1) };
-});
+/**
+ * Event sources by component, then host ('' for none): looked up with the strings the recorders
+ * hand in, no key made for them (see EventRecorder.eventSourceOf). Components are the engine's
+ * few; hosts are the nodes.
+ */
+const eventSources = new Map<string, Map<string, { component: string; host?: string }>>();
 
 const normalKeys = new Memo<string>(1024, (reason) => `Normal\u0000${reason}`);
 /** The dedup key of a combined event, `type\0reason\0`, by aggregate key. */
