@@ -184,6 +184,11 @@ class ObjectCaches extends EntryTable {
     super();
   }
 
+  /** Whether these are the caches of this source and object (filed under the object's uid). */
+  is(component: string, host: string, kind: string, namespace: string, name: string, apiVersion: string): boolean {
+    return this.name === name && this.component === component && this.host === host && this.namespace === namespace && this.kind === kind && this.apiVersion === apiVersion;
+  }
+
   bucket(type: string): BucketEntry | undefined {
     return type === 'Normal' ? this.normal : type === 'Warning' ? this.warning : this.otherTypes?.get(type);
   }
@@ -337,9 +342,8 @@ export class EventRecorder {
   private cachesOf(component: string, host: string, kind: string, namespace: string, name: string, uid: string, apiVersion: string): ObjectCaches {
     const filedUnder = uid !== '' ? uid : `\u0000${namespace}\u0000${name}`;
     const filed = this.objects.get(filedUnder);
-    const same = (o: ObjectCaches) => o.name === name && o.component === component && o.host === host && o.namespace === namespace && o.kind === kind && o.apiVersion === apiVersion;
-    if (filed !== undefined && !Array.isArray(filed) && same(filed)) return filed;
-    if (Array.isArray(filed)) for (const o of filed) if (same(o)) return o;
+    if (filed !== undefined && !Array.isArray(filed) && filed.is(component, host, kind, namespace, name, apiVersion)) return filed;
+    if (Array.isArray(filed)) for (const o of filed) if (o.is(component, host, kind, namespace, name, apiVersion)) return o;
     const o = new ObjectCaches(filedUnder, component, host, kind, namespace, name, uid, apiVersion);
     if (filed === undefined) this.objects.set(filedUnder, o);
     else if (Array.isArray(filed)) filed.push(o);
@@ -689,8 +693,10 @@ export function nanosHex(nowMs: number, extraNanos: number): string {
   const a = Math.floor(nowMs / 65536);
   const b = nowMs - a * 65536;
   const low = b * 1_000_000 + extraNanos;
-  const hi = a * 1_000_000 + Math.floor(low / 65536);
-  const lo = low % 65536;
+  const carry = Math.floor(low / 65536);
+  const hi = a * 1_000_000 + carry;
+  // Not `low % 65536`: low passes the small-integer range, and a double's remainder is slow.
+  const lo = low - carry * 65536;
   if (hi === 0) return lo.toString(16);
   // Events recorded close together share the high digits: formatted once.
   if (hi !== lastHi) {
