@@ -209,3 +209,17 @@ export function unconditionalMetadata(metadata: object): Record<string, unknown>
   out.resourceVersion = undefined;
   return out;
 }
+
+/**
+ * The metadata of a write that keeps it as it is (a status write), made in the same synchronous
+ * step as the read that gave `metadata` (the stored object's own): its resourceVersion is the
+ * stored one, so the write cannot conflict. When resourceVersion is its last key, the store makes
+ * from it exactly the metadata an unconditional write gives (the store drops an undefined
+ * resourceVersion and appends the new one last; here it overwrites the last key in place), so it
+ * serves as it is: the store copies it anyway. Otherwise it is {@link unconditionalMetadata}'s copy.
+ */
+export function currentMetadata(metadata: object): object {
+  let last: string | undefined;
+  for (const k in metadata) last = k;
+  return last === 'resourceVersion' ? metadata : unconditionalMetadata(metadata);
+}

@@ -11,7 +11,7 @@ import { ApiError, UserError } from '../errors.ts';
 import { rfc1123z } from '../kubectl/duration.ts';
 import { loadLocation, parseStandard, type CronSchedule } from '../cron/schedule.ts';
 import { getControllerOf } from './owners.ts';
-import { WorkQueue, splitObjectKey, namespacedKey, objectKeyOf, rewritten, unconditionalMetadata, type Controller, type ControllerContext } from './base.ts';
+import { WorkQueue, splitObjectKey, namespacedKey, objectKeyOf, rewritten, currentMetadata, type Controller, type ControllerContext } from './base.ts';
 import { DelayingQueue } from './delayed.ts';
 import { finishedConditionType, type StoredJob } from './job-util.ts';
 import {
@@ -308,7 +308,7 @@ export class CronJobController implements Controller {
     if (!current || current.metadata.uid !== cj.metadata.uid) return;
     const out: Record<string, unknown> = {};
     for (const f in status) if (f !== 'active' || status.active?.length !== 0) out[f] = (status as Record<string, unknown>)[f];
-    this.ctx.store.update(rewritten(current, unconditionalMetadata(current.metadata), out) as unknown as KubeObject, { validate: false, subresource: 'status' });
+    this.ctx.store.update(rewritten(current, currentMetadata(current.metadata), out) as unknown as KubeObject, { validate: false, subresource: 'status' });
   }
 
   private event(cj: StoredCronJob, type: 'Normal' | 'Warning', reason: string, message: string): void {

@@ -19,7 +19,7 @@ import { isPodActive, isPodReady, isPodTerminal, type StoredPod } from '../api/p
 import { UserError } from '../errors.ts';
 import { deepCopy } from '../util/copy.ts';
 import { claim, controllerRef, getControllerOf, CONTROLLER_INDEX } from './owners.ts';
-import { Expectations, WorkQueue, splitKey, splitObjectKey, objectKeyOf, rewritten, unconditionalMetadata, type Controller, type ControllerContext } from './base.ts';
+import { Expectations, WorkQueue, splitKey, splitObjectKey, objectKeyOf, rewritten, unconditionalMetadata, currentMetadata, type Controller, type ControllerContext } from './base.ts';
 import { DelayingQueue } from './delayed.ts';
 import { slowStartBatch } from './replicaset.ts';
 import {
@@ -737,7 +737,7 @@ export class JobController implements Controller {
       if (f === 'failedIndexes' && v === undefined) continue;
       out[f] = v;
     }
-    this.ctx.store.update(rewritten(current, unconditionalMetadata(current.metadata), out) as unknown as KubeObject, { validate: false, subresource: 'status' });
+    this.ctx.store.update(rewritten(current, currentMetadata(current.metadata), out) as unknown as KubeObject, { validate: false, subresource: 'status' });
   }
 }
 

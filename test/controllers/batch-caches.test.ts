@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { Rng } from '../../engine/rng.ts';
 import { selectorFromLabelSelector, type Requirement } from '../../engine/api/labels.ts';
 import { toRfc3339 } from '../../engine/clock.ts';
-import { objectKeyOf, rewritten, splitKey, splitObjectKey, unconditionalMetadata } from '../../engine/controllers/base.ts';
+import { currentMetadata, objectKeyOf, rewritten, splitKey, splitObjectKey, unconditionalMetadata } from '../../engine/controllers/base.ts';
+import { ApiStore } from '../../engine/api/store.ts';
+import { VirtualClock } from '../../engine/clock.ts';
+import type { KubeObject } from '../../engine/api/types.ts';
 import { cronJobIndexValues } from '../../engine/controllers/cronjob.ts';
 import { computeMostRecent, formatSchedule, mostRecentScheduleTime, type StoredCronJob } from '../../engine/controllers/cronjob-util.ts';
 import { parseTimeMs } from '../../engine/clock.ts';
@@ -99,6 +102,42 @@ test('rewritten and unconditionalMetadata build what the spreads built, in the s
     assert.deepEqual(Object.keys(out), Object.keys(spread));
     assert.deepEqual(out, spread);
   }
+});
+
+test('a status write with currentMetadata stores what the same write with unconditionalMetadata stores', () => {
+  const rng = new Rng(14);
+  const stores = [0, 1].map(() => new ApiStore(new VirtualClock(T), new Rng(1), { freeze: rng.intn(2) === 0 }));
+  const names = ['a', 'b', 'c'];
+  for (const store of stores) for (const name of names) store.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: name } }, spec: { containers: [{ name: 'main', image: 'busybox' }] } } as KubeObject);
+  let reused = 0;
+  let copied = 0;
+  for (let i = 0; i < 3000; i++) {
+    const name = names[rng.intn(names.length)];
+    // A metadata change, written unconditionally or with the resourceVersion in place (a new key then
+    // comes after it), or a write of the status alone, which compares the two.
+    const change = rng.intn(6);
+    const value = `${i}`;
+    const finalizers = rng.intn(2) === 0 ? ['x/y'] : undefined;
+    for (const [s, store] of stores.entries()) {
+      const current = store.get('Pod', 'default', name)!;
+      let metadata: Record<string, unknown>;
+      if (change === 0) metadata = { ...current.metadata, annotations: { a: value } };
+      else if (change === 1) metadata = { ...unconditionalMetadata(current.metadata), labels: { app: value }, annotations: undefined };
+      else if (change === 2) metadata = { ...unconditionalMetadata(current.metadata), finalizers };
+      else {
+        metadata = (s === 0 ? unconditionalMetadata(current.metadata) : currentMetadata(current.metadata)) as Record<string, unknown>;
+        if (s === 1) {
+          if (metadata === current.metadata) reused++;
+          else copied++;
+        }
+      }
+      const next = { ...(current as object), metadata, status: { phase: 'Running', message: value } };
+      store.update(next as unknown as KubeObject, { validate: false });
+    }
+    // Every write goes the same way in both stores (the random choices were made once).
+    assert.equal(JSON.stringify(stores[1].get('Pod', 'default', name)), JSON.stringify(stores[0].get('Pod', 'default', name)));
+  }
+  assert.ok(reused > 500 && copied > 100, `the stored metadata served ${reused} times, was copied ${copied} times`);
 });
 
 test('parseTimeMs reads every text as Date.parse does', () => {
