@@ -12,6 +12,9 @@ import type { WorkQueue } from './base.ts';
  */
 const SCANNED_KEYS = 8;
 
+/** How many keys' timer labels and callbacks are kept (see DelayingQueue.firingSlot). */
+const FIRING_SLOTS = 4;
+
 export class DelayingQueue {
   /** The keys waiting and their timers, while at most SCANNED_KEYS wait (in no particular order). */
   private readonly keys: string[] = [];
@@ -36,11 +39,33 @@ export class DelayingQueue {
     const existing = this.timerOf(key);
     if (existing && !existing.cancelled && existing.timeMs <= dueMs) return;
     if (existing) existing.cancelled = true;
-    const ev = this.loop.at(dueMs, `${this.name}: requeue ${key}`, () => {
+    const slot = this.firingSlot(key);
+    const ev = this.loop.at(dueMs, this.firingLabels[slot]!, this.firingRuns[slot]!);
+    this.remember(key, ev);
+  }
+
+  /**
+   * The last few keys' timer labels and callbacks, which depend on the key alone: a key waits
+   * again and again (a Job's one-second batching, a CronJob's next scheduled time), and each
+   * timer would otherwise make its label string and its closure afresh.
+   */
+  private readonly firingKeys: (string | undefined)[] = new Array(FIRING_SLOTS).fill(undefined);
+  private readonly firingLabels: (string | undefined)[] = new Array(FIRING_SLOTS).fill(undefined);
+  private readonly firingRuns: ((() => void) | undefined)[] = new Array(FIRING_SLOTS).fill(undefined);
+  private nextFiringSlot = 0;
+
+  private firingSlot(key: string): number {
+    const keys = this.firingKeys;
+    for (let i = 0; i < FIRING_SLOTS; i++) if (keys[i] === key) return i;
+    const slot = this.nextFiringSlot;
+    this.nextFiringSlot = (slot + 1) % FIRING_SLOTS;
+    keys[slot] = key;
+    this.firingLabels[slot] = `${this.name}: requeue ${key}`;
+    this.firingRuns[slot] = () => {
       this.forget(key);
       this.queue.add(key);
-    });
-    this.remember(key, ev);
+    };
+    return slot;
   }
 
   private timerOf(key: string): TimedEvent | undefined {

@@ -40,7 +40,14 @@ function world(make: (loop: EventLoop, clock: VirtualClock, queue: WorkQueue) =>
   const clock = new VirtualClock(0);
   const loop = new EventLoop(clock);
   const queue = new WorkQueue(loop, 'test');
-  return { clock, loop, queue, delayed: make(loop, clock, queue) };
+  // The labels of the timers scheduled, in order.
+  const labels: string[] = [];
+  const at = loop.at.bind(loop);
+  loop.at = (timeMs, label, run) => {
+    labels.push(label);
+    return at(timeMs, label, run);
+  };
+  return { clock, loop, queue, labels, delayed: make(loop, clock, queue) };
 }
 
 test('DelayingQueue queues what the Map-only delaying queue queued, when and in the order it did', () => {
@@ -61,6 +68,7 @@ test('DelayingQueue queues what the Map-only delaying queue queued, when and in 
         b.delayed.addAfter(key, delay);
       }
       assert.equal(a.loop.size, b.loop.size, `seed ${seed} round ${round}: timers`);
+      assert.deepEqual(a.labels, b.labels, `seed ${seed} round ${round}: labels`);
       if ((a.delayed as unknown as { waiting?: Map<string, unknown> }).waiting !== undefined) usedMap++;
       const target = a.clock.nowMs() + rng.intn(1500);
       const drain = (w: typeof a, out: string[]) => () => {
