@@ -141,7 +141,8 @@ export class CronJobController implements Controller {
     }
     // An active entry whose Job no longer exists would keep the CronJob busy forever. (The list
     // is replaced, never changed in place, so the loop walks the entries as they were.)
-    for (const a of status.active ?? []) {
+    const listed = status.active;
+    if (listed != null) for (const a of listed) {
       if (isChild(jobs, a.uid!) || store.get('Job', a.namespace ?? '', a.name ?? '')) continue;
       this.event(cj, 'Normal', 'MissingJob', `Active job went missing: ${a.name}`);
       status.active = withoutUid(status.active, a.uid);
@@ -197,7 +198,7 @@ export class CronJobController implements Controller {
       return this.result(updated, requeueAfterMs(cj, status, now, schedule));
     }
     const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
-    if (policy === 'Forbid' && (status.active ?? []).length > 0) {
+    if (policy === 'Forbid' && status.active != null && status.active.length > 0) {
       this.event(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid');
       return this.result(updated, requeueAfterMs(cj, status, now, schedule));
     }

@@ -31,7 +31,8 @@ export class GarbageCollector implements Controller {
       this.byUid.delete(uid);
       this.queue.add(GONE_PREFIX + uid);
       // A foreground-deleting owner may have been waiting for this dependent.
-      for (const ref of obj.metadata.ownerReferences ?? []) {
+      const refs = obj.metadata.ownerReferences;
+      if (refs != null) for (const ref of refs) {
         const owner = this.byUid.get(ref.uid);
         if (owner) this.queue.add((owner.key ??= ownerKey(owner.kind, owner.namespace, owner.name)));
       }
@@ -43,7 +44,8 @@ export class GarbageCollector implements Controller {
     if (where === undefined) this.byUid.set(uid, (where = { kind: obj.kind, namespace: obj.metadata.namespace ?? '', name: obj.metadata.name!, key: undefined }));
     // A dependent created with a reference to an owner that does not exist is collected like one
     // whose owner went away (attemptToDeleteItem finds every owner absent).
-    if (isNew) for (const ref of obj.metadata.ownerReferences ?? []) if (!this.byUid.has(ref.uid)) this.queue.add(GONE_PREFIX + ref.uid);
+    const refs = obj.metadata.ownerReferences;
+    if (isNew && refs != null) for (const ref of refs) if (!this.byUid.has(ref.uid)) this.queue.add(GONE_PREFIX + ref.uid);
     const f = obj.metadata.finalizers;
     if (obj.metadata.deletionTimestamp !== undefined && f && (f.includes('orphan') || f.includes('foregroundDeletion'))) {
       this.queue.add((where.key ??= ownerKey(where.kind, where.namespace, where.name)));
@@ -84,8 +86,8 @@ export class GarbageCollector implements Controller {
         continue;
       }
       if (dep.metadata.deletionTimestamp !== undefined) continue;
-      const f = dep.metadata.finalizers ?? [];
-      const policy: PropagationPolicy = f.includes('orphan') ? 'Orphan' : f.includes('foregroundDeletion') ? 'Foreground' : 'Background';
+      const f = dep.metadata.finalizers;
+      const policy: PropagationPolicy = f == null ? 'Background' : f.includes('orphan') ? 'Orphan' : f.includes('foregroundDeletion') ? 'Foreground' : 'Background';
       this.tryDelete(dep, policy);
     }
   }

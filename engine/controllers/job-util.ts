@@ -24,7 +24,11 @@ export const MAX_GENERATED_NAME_LENGTH = 58; // k8s.io/apiserver/pkg/storage/nam
 
 /** FinishedCondition: Complete or Failed, whichever is True first in the list. */
 export function finishedConditionType(job: StoredJob): 'Complete' | 'Failed' | undefined {
-  for (const c of job.status?.conditions ?? []) {
+  // An indexed loop, and none without conditions (no empty list or iterator per Job asked about).
+  const conditions = job.status?.conditions;
+  if (conditions == null) return undefined;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i];
     if ((c.type === 'Complete' || c.type === 'Failed') && c.status === 'True') return c.type;
   }
   return undefined;

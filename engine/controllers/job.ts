@@ -422,7 +422,8 @@ export class JobController implements Controller {
     let wantActive: number;
     if (spec.completions == null) wantActive = c.succeeded > 0 ? active : parallelism;
     else wantActive = Math.max(0, Math.min(spec.completions - c.succeeded, parallelism));
-    const victims = activePodsForRemoval(job, c.activePods, Math.max(0, active - wantActive)).slice(0, MAX_POD_CREATE_DELETE_PER_SYNC);
+    const candidates = activePodsForRemoval(job, c.activePods, Math.max(0, active - wantActive));
+    const victims = candidates.length > MAX_POD_CREATE_DELETE_PER_SYNC ? candidates.slice(0, MAX_POD_CREATE_DELETE_PER_SYNC) : candidates;
     if (victims.length > 0) {
       // Deleting and creating never happen in the same sync; deletion goes first.
       this.expectations.expect(key, 0, victims.length);
@@ -527,7 +528,7 @@ export class JobController implements Controller {
   }
 
   /** deleteJobPods: removes the tracking finalizer, then deletes (graceful), counting what went. */
-  private deleteJobPods(job: StoredJob, key: string, pods: StoredPod[]): { deleted: number; deletedReady: number } {
+  private deleteJobPods(job: StoredJob, key: string, pods: readonly StoredPod[]): { deleted: number; deletedReady: number } {
     let deleted = 0;
     let deletedReady = 0;
     for (const pod of pods) {
@@ -861,7 +862,9 @@ function addCompletionIndexEnv(template: PodTemplateSpec): void {
 }
 
 /** activePodsForRemoval: duplicate or invalid indexes first, then by ActivePods order. */
-function activePodsForRemoval(job: StoredJob, pods: StoredPod[], rmAtLeast: number): StoredPod[] {
+function activePodsForRemoval(job: StoredJob, pods: StoredPod[], rmAtLeast: number): readonly StoredPod[] {
+  // Nothing to remove from a non-indexed Job: the shared empty list (no list made and sliced).
+  if (rmAtLeast <= 0 && !isIndexed(job)) return NO_PODS;
   const rm: StoredPod[] = [];
   let left = pods;
   if (isIndexed(job)) {
@@ -892,8 +895,10 @@ function pastBackoffLimitOnFailure(job: StoredJob, pods: StoredPod[]): boolean {
   let restarts = 0;
   for (const p of pods) {
     if (p.status?.phase !== 'Running' && p.status?.phase !== 'Pending') continue;
-    for (const cs of p.status.initContainerStatuses ?? []) restarts += cs.restartCount ?? 0;
-    for (const cs of p.status.containerStatuses ?? []) restarts += cs.restartCount ?? 0;
+    const init = p.status.initContainerStatuses;
+    if (init != null) for (const cs of init) restarts += cs.restartCount ?? 0;
+    const main = p.status.containerStatuses;
+    if (main != null) for (const cs of main) restarts += cs.restartCount ?? 0;
   }
   const limit = job.spec.backoffLimit ?? 6;
   return limit === 0 ? restarts > 0 : restarts >= limit;
@@ -967,6 +972,8 @@ function keepWithFinalizer(uids: string[], withFinalizer: ReadonlySet<string> | 
 }
 
 function setUncounted(status: JobStatus, succeeded: string[], failed: string[]): void {
+  // Nothing uncounted, as before: the empty object the status has serves again.
+  if (succeeded.length === 0 && failed.length === 0 && status.uncountedTerminatedPods !== undefined && isEmpty(status.uncountedTerminatedPods)) return;
   const uncounted: NonNullable<JobStatus['uncountedTerminatedPods']> = {};
   if (succeeded.length > 0) uncounted.succeeded = [...succeeded];
   if (failed.length > 0) uncounted.failed = [...failed];

@@ -42,12 +42,17 @@ export const OWNER_INDEX = 'owner';
 export function claim(store: ApiStore, kind: string, owner: Stored, selector: Selector): Stored[] {
   const ownerUid = owner.metadata.uid!;
   const beingDeleted = owner.metadata.deletionTimestamp !== undefined;
-  const claimed: Stored[] = [];
-  for (const obj of store.byIndex(kind, CONTROLLER_INDEX, ownerUid)) {
+  // byIndex's list is a fresh one: while every object in it matches (the usual case) it is the
+  // answer itself, and a list of the claimed ones is made only at the first that does not.
+  const owned = store.byIndex(kind, CONTROLLER_INDEX, ownerUid);
+  let claimed: Stored[] | undefined;
+  for (let i = 0; i < owned.length; i++) {
+    const obj = owned[i];
     if (selector.matches(obj.metadata.labels as Record<string, string> | undefined)) {
-      claimed.push(obj);
+      if (claimed !== undefined) claimed.push(obj);
       continue;
     }
+    claimed ??= owned.slice(0, i);
     // An owner being deleted neither keeps nor releases what stopped matching.
     if (beingDeleted) continue;
     // Release: a strategic-merge patch that removes our reference (GenerateDeleteOwnerRefStrategicMergeBytes).
@@ -57,6 +62,7 @@ export function claim(store: ApiStore, kind: string, owner: Stored, selector: Se
       metadata: { ...obj.metadata, resourceVersion: undefined, ownerReferences: rest.length > 0 ? rest : undefined },
     } as KubeObject, { validate: false });
   }
+  claimed ??= owned;
   if (beingDeleted) return claimed;
   adopt(store, owner, selector, orphansOf(store, kind, owner), claimed);
   return claimed;
