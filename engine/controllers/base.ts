@@ -142,12 +142,33 @@ export function namespacedKey(namespace: string | undefined, name: string | unde
 }
 
 /**
- * splitKey for a key objectKeyOf made lately: its parts as split the first time, the same strings
- * each time (they keep their hashes for the store's lookups). Any other key is split afresh.
+ * splitKey for a key objectKeyOf made lately, or split lately: its parts as split the first time,
+ * the same strings each time (they keep their hashes for the store's lookups). Any other key is
+ * split afresh.
  */
 export function splitObjectKey(key: string): readonly [namespace: string, name: string] {
-  for (let i = 0; i < KEY_SLOTS; i++) if (keyStrings[i] === key) return (keyParts[i] ??= splitKey(key));
-  return splitKey(key);
+  for (let i = 0; i < KEY_SLOTS; i++) if (keyStrings[i] === key) return (keyParts[i] ??= splitRecent(key));
+  return splitRecent(key);
+}
+
+/**
+ * The last keys split, by their text: a key's slot in objectKeyOf's ring goes to newer keys between
+ * two syncs of its object (a CronJob's key, made again for each of its Jobs; a finished Job's key,
+ * synced again when its CronJob deletes it minutes later), and its parts with it.
+ */
+const SPLIT_SLOTS = 16;
+const splitTexts: (string | undefined)[] = new Array(SPLIT_SLOTS).fill(undefined);
+const splitParts: (readonly [string, string] | undefined)[] = new Array(SPLIT_SLOTS).fill(undefined);
+let nextSplitSlot = 0;
+
+function splitRecent(key: string): readonly [namespace: string, name: string] {
+  for (let i = 0; i < SPLIT_SLOTS; i++) if (splitTexts[i] === key) return splitParts[i]!;
+  const parts = splitKey(key);
+  const slot = nextSplitSlot;
+  nextSplitSlot = (slot + 1) % SPLIT_SLOTS;
+  splitTexts[slot] = key;
+  splitParts[slot] = parts;
+  return parts;
 }
 
 /**
