@@ -434,30 +434,36 @@ const LABEL_SELECTOR_OPERATORS: Record<string, Operator> = { In: 'in', NotIn: 'n
  */
 export function selectorFromLabelSelector(ls: LabelSelector | undefined | null): Selector {
   if (ls == null) return NOTHING;
-  const matchLabels = ls.matchLabels ?? {};
-  const exprs = ls.matchExpressions ?? [];
-  const reqs: Requirement[] = [];
+  const matchLabels = ls.matchLabels;
+  const exprs = ls.matchExpressions;
+  // Made at its first requirement, as a list of one (most selectors have one: a Job's uid, an
+  // app label), which a first push would have made with room for 17.
+  let reqs: Requirement[] | undefined;
   // for-in walks a plain object's own keys in Object.entries order, without making the list.
-  for (const key in matchLabels) {
+  if (matchLabels != null) for (const key in matchLabels) {
     const value = matchLabels[key];
     // A valid pair is checked without building NewRequirement's messages.
     if (typeof value !== 'string' || qualifiedNameErrors(key).length > 0 || !labelValueValid(value)) {
       const err = newRequirementError(key, '=', [value]);
       if (err) throw new UserError(err);
     }
-    reqs.push({ key, operator: '=', values: [value] });
+    const req: Requirement = { key, operator: '=', values: [value] };
+    if (reqs === undefined) reqs = [req];
+    else reqs.push(req);
   }
-  for (const expr of exprs) {
+  if (exprs != null) for (const expr of exprs) {
     const op = Object.hasOwn(LABEL_SELECTOR_OPERATORS, expr.operator) ? LABEL_SELECTOR_OPERATORS[expr.operator] : undefined;
     if (!op) throw new UserError(`${goValue.string(expr.operator ?? '')} is not a valid label selector operator`);
     // append([]string(nil), expr.Values...) is still a nil slice when there are no values.
     const values = expr.values?.length ? [...expr.values] : null;
     const err = newRequirementError(expr.key ?? '', op, values);
     if (err) throw new UserError(err);
-    reqs.push({ key: expr.key, operator: op, values: values ?? [] });
+    const req: Requirement = { key: expr.key, operator: op, values: values ?? [] };
+    if (reqs === undefined) reqs = [req];
+    else reqs.push(req);
   }
   // No matchLabels and no matchExpressions: labels.Everything().
-  return new RequirementsSelector(reqs);
+  return new RequirementsSelector(reqs ?? []);
 }
 
 /** metav1.FormatLabelSelector: what `-o wide` prints in the SELECTOR column. */
