@@ -278,7 +278,7 @@ class SpecSchedule implements CronSchedule {
   }
 
   /** dayMatches: day-of-month and day-of-week are ANDed if either has the star bit, else ORed. */
-  private dayMatches(f: WallFields): boolean {
+  private dayMatches(f: Readonly<WallFields>): boolean {
     const domMatch = this.dom.bits[f.day];
     const dowMatch = this.dow.bits[f.weekday];
     if (this.dom.star || this.dow.star) return domMatch && dowMatch;
@@ -312,7 +312,7 @@ export interface WallFields {
 /** A time zone: wall-clock fields of an instant, and the instant of a wall-clock time. */
 export interface Zone {
   readonly name: string;
-  fields(ms: number): WallFields;
+  fields(ms: number): Readonly<WallFields>;
   /** time.Date(y, m, d, h, mi, s, 0, loc): out-of-range values normalise, gaps resolve as Go does. */
   date(year: number, month: number, day: number, hour: number, minute: number, second: number): number;
   /** Offset from UTC at an instant, in ms. */
@@ -321,8 +321,15 @@ export interface Zone {
 
 class UtcZone implements Zone {
   readonly name = 'UTC';
-  fields(ms: number): WallFields {
-    return utcFields(ms);
+  /** The last instant asked about and its fields: Next asks twice in a row for the same one (nothing changes them). */
+  private lastMs = NaN;
+  private lastFields: Readonly<WallFields> | undefined = undefined;
+  fields(ms: number): Readonly<WallFields> {
+    if (ms === this.lastMs) return this.lastFields!;
+    const f = utcFields(ms);
+    this.lastMs = ms;
+    this.lastFields = f;
+    return f;
   }
   date(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
     return Date.UTC(year, month - 1, day, hour, minute, second);
