@@ -170,7 +170,8 @@ export function isValidLabelValue(value: string): string[] {
 /** validation.IsDNS1123Label (at most 63 characters). */
 export function isDNS1123Label(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLenError(63));
+  // A UTF-16 unit takes at most three bytes in UTF-8: a short text needs no byte count.
+  if (value.length > 21 && byteLength(value) > 63) errs.push(maxLenError(63));
   if (!dns1123LabelRe.test(value)) {
     // A valid subdomain that is not a valid label (the length is already checked) has dots.
     errs.push(dns1123SubdomainRe.test(value) ? 'must not contain dots' : regexError(DNS1123_LABEL_ERR, DNS1123_LABEL_FMT, 'my-name', '123-abc'));
@@ -181,7 +182,8 @@ export function isDNS1123Label(value: string): string[] {
 /** validation.IsDNS1123Subdomain (at most 253 characters). */
 export function isDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 253) errs.push(maxLenError(253));
+  // As in isDNS1123Label: at most three bytes per UTF-16 unit.
+  if (value.length > 84 && byteLength(value) > 253) errs.push(maxLenError(253));
   if (!dns1123SubdomainRe.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, 'example.com'));
   return errs;
 }

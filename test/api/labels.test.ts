@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, KubectlError, UserError, renderFieldError } from '../../engine/errors.ts';
+import { Rng } from '../../engine/rng.ts';
 import {
   formatLabelSelector,
   formatLabels,
@@ -248,4 +249,20 @@ test('goValue renders like Go %#v', () => {
   );
   assert.equal(goValue.intOrString(0), 'intstr.IntOrString{Type:0, IntVal:0, StrVal:""}');
   assert.equal(goValue.intOrString('0%'), 'intstr.IntOrString{Type:1, IntVal:0, StrVal:"0%"}');
+});
+
+test('isDNS1123Label and isDNS1123Subdomain report the byte length in UTF-8, short texts of wide characters included', () => {
+  // At the limits, in three-byte characters.
+  for (const [n, over] of [[21, false], [22, true]] as const) assert.equal(isDNS1123Label('€'.repeat(n)).includes('must be no more than 63 characters'), over);
+  for (const [n, over] of [[84, false], [85, true]] as const) assert.equal(isDNS1123Subdomain('€'.repeat(n)).includes('must be no more than 253 characters'), over);
+  const rng = new Rng(5);
+  const alphabet = ['a', '1', '-', '.', 'é', '€', '𝄞'];
+  for (let i = 0; i < 5000; i++) {
+    let value = '';
+    const length = rng.intn(100);
+    for (let j = 0; j < length; j++) value += alphabet[rng.intn(alphabet.length)];
+    const bytes = Buffer.byteLength(value, 'utf8');
+    assert.equal(isDNS1123Label(value).includes('must be no more than 63 characters'), bytes > 63, value);
+    assert.equal(isDNS1123Subdomain(value.repeat(4)).includes('must be no more than 253 characters'), 4 * bytes > 253, value);
+  }
 });
