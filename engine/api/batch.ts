@@ -86,7 +86,13 @@ export function prepareJobForCreate(job: Job, uid: string): void {
     matchLabels[CONTROLLER_UID_LABEL] ??= uid;
   }
   const templateLabels = spec.template?.metadata?.labels;
-  if (templateLabels && Object.keys(job.metadata?.labels ?? {}).length === 0) (job.metadata as Mutable<ObjectMeta>).labels = { ...templateLabels };
+  if (templateLabels && !hasKeys(job.metadata?.labels)) (job.metadata as Mutable<ObjectMeta>).labels = { ...templateLabels };
+}
+
+/** Whether an object has own keys (Object.keys(o).length > 0, without the list). */
+function hasKeys(o: object | null | undefined): boolean {
+  if (o != null) for (const _ in o) return true;
+  return false;
 }
 
 /** The CronJob registry's PrepareForCreate: an empty status. */

@@ -147,7 +147,8 @@ export function jobNameFor(cj: StoredCronJob, scheduledMs: number): string {
 export function jobFromTemplate(cj: StoredCronJob, scheduledMs: number): Job & KubeObject {
   const template = cj.spec!.jobTemplate;
   const zone = loadLocation(cj.spec?.timeZone ?? '');
-  const annotations: Record<string, string> = { ...(template.metadata?.annotations ?? {}) };
+  const own = template.metadata?.annotations;
+  const annotations: Record<string, string> = own == null ? {} : { ...own };
   annotations[SCHEDULED_TIMESTAMP_ANNOTATION] = rfc3339InZone(scheduledMs, typeof zone === 'string' ? LOCAL_ZONE : zone);
   return {
     apiVersion: 'batch/v1',
@@ -155,7 +156,8 @@ export function jobFromTemplate(cj: StoredCronJob, scheduledMs: number): Job & K
     metadata: {
       name: jobNameFor(cj, scheduledMs),
       namespace: cj.metadata.namespace,
-      labels: { ...(template.metadata?.labels ?? {}) },
+      // store.create copies its input, so the template's labels serve as they are.
+      labels: (template.metadata?.labels ?? {}) as Record<string, string>,
       annotations,
       ownerReferences: [controllerRef(cj)],
     },

@@ -235,10 +235,18 @@ export class CronJobController implements Controller {
   }
 
   private parse(spec: string): CronSchedule {
+    // The last text asked about first: formatSchedule gives the same string again for the same
+    // schedule, and most clusters here have one CronJob (no hashing and probing per sync).
+    if (spec === this.lastSpec && this.lastSchedule !== undefined) return this.lastSchedule;
     let schedule = this.schedules.get(spec);
     if (!schedule) this.schedules.set(spec, (schedule = parseStandard(spec)));
+    this.lastSpec = spec;
+    this.lastSchedule = schedule;
     return schedule;
   }
+
+  private lastSpec: string | undefined = undefined;
+  private lastSchedule: CronSchedule | undefined = undefined;
 
   /** cleanupFinishedJobs: the oldest finished Jobs beyond the history limits (3 and 1) go. */
   private cleanupFinishedJobs(cj: StoredCronJob, status: CronJobStatus, jobs: Stored<Job & KubeObject>[]): boolean {
