@@ -587,13 +587,15 @@ export class JobController implements Controller {
     const indexed = isIndexed(job);
     let needsFlush = needsFlushAtStart;
     const uncounted = status.uncountedTerminatedPods!;
-    const succeededUids = uncounted.succeeded == null ? [] : uncounted.succeeded.slice();
-    const failedUids = uncounted.failed == null ? [] : uncounted.failed.slice();
+    // The lists below are made at their first entry as lists of one where they can be (an empty
+    // list grown by push reserves room for 17), and most syncs add nothing to them.
+    let succeededUids = uncounted.succeeded == null ? [] : uncounted.succeeded.slice();
+    let failedUids = uncounted.failed == null ? [] : uncounted.failed.slice();
     const pods = indexed ? [...c.pods].sort((a, b) => completionIndex(a) - completionIndex(b)) : c.pods;
     // The uids of the pods that still have the finalizer, made once an uncounted uid needs it.
     let withFinalizer = succeededUids.length + failedUids.length > 0 ? finalizerUids(pods) : undefined;
     if (cleanUncounted(status, succeededUids, failedUids, withFinalizer)) needsFlush = true;
-    const toRemove: StoredPod[] = [];
+    let toRemove: StoredPod[] | undefined;
     // Only an Indexed Job's succeeded pods add to it (the shared empty list is never pushed to).
     const newSucceededIndexes: number[] = indexed ? [] : (NO_INDEXES as number[]);
     let reachedMax = false;
@@ -602,7 +604,8 @@ export class JobController implements Controller {
       const uid = pod.metadata.uid!;
       const considerFailed = isPodFailed(pod, job);
       if (!this.canRemoveFinalizer(c, pod, considerFailed)) continue;
-      toRemove.push(pod);
+      if (toRemove === undefined) toRemove = [pod];
+      else toRemove.push(pod);
       const ix = completionIndex(pod);
       if (pod.status?.phase === 'Succeeded' && !c.uncountedFailed.has(uid)) {
         if (indexed) {
@@ -612,14 +615,16 @@ export class JobController implements Controller {
           }
         } else if (!c.uncountedSucceeded.has(uid)) {
           needsFlush = true;
-          succeededUids.push(uid);
+          if (succeededUids.length === 0) succeededUids = [uid];
+          else succeededUids.push(uid);
         }
       } else if (considerFailed || (c.finishedCondition && c.finishedCondition.type !== 'SuccessCriteriaMet')) {
         // When the Job is finishing, every pod that did not succeed counts as failed.
         if (!c.uncountedFailed.has(uid) && (!indexed || (ix >= 0 && ix < spec.completions!))) {
           if (matchPodFailurePolicy(spec.podFailurePolicy, pod).countFailed) {
             needsFlush = true;
-            failedUids.push(uid);
+            if (failedUids.length === 0) failedUids = [uid];
+            else failedUids.push(uid);
           }
         }
       }
@@ -660,14 +665,14 @@ export class JobController implements Controller {
       this.keepBackoff(c.key, c.newBackoffRecord);
       needsFlush = false;
     }
-    for (const pod of toRemove) {
+    if (toRemove !== undefined) for (const pod of toRemove) {
       // A pod that is already gone counts as its finalizer removed.
       this.removeTrackingFinalizer(pod);
       withFinalizer?.delete(pod.metadata.uid!);
     }
     if (withFinalizer === undefined && succeededUids.length + failedUids.length > 0) {
       withFinalizer = finalizerUids(pods);
-      for (const pod of toRemove) withFinalizer.delete(pod.metadata.uid!);
+      if (toRemove !== undefined) for (const pod of toRemove) withFinalizer.delete(pod.metadata.uid!);
     }
     if (cleanUncounted(status, succeededUids, failedUids, withFinalizer)) needsFlush = true;
     setUncounted(status, succeededUids, failedUids);
