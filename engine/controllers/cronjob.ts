@@ -356,11 +356,20 @@ function copyStatus(stored: CronJob['status'] | DeepReadonly<CronJob['status']>)
   return out as CronJobStatus;
 }
 
-/** The active list without the entries of a uid, as a new list (filter without a closure). */
+/**
+ * The active list without the entries of a uid, as a new list (filter without a closure), made at
+ * its first entry as a list of one (an empty list grown by push reserves room for 17).
+ */
 function withoutUid(active: readonly ObjectReference[] | null | undefined, uid: string | undefined): ObjectReference[] {
-  const out: ObjectReference[] = [];
-  if (active) for (const a of active) if (a.uid !== uid) out.push(a);
-  return out;
+  let out: ObjectReference[] | undefined;
+  if (active) {
+    for (const a of active) {
+      if (a.uid === uid) continue;
+      if (out === undefined) out = [a];
+      else out.push(a);
+    }
+  }
+  return out ?? [];
 }
 
 function hasActive(active: readonly ObjectReference[] | null | undefined, uid: string | undefined): boolean {
