@@ -342,7 +342,7 @@ export class JobController implements Controller {
     const job = c.job;
     const indexed = isIndexed(job);
     const completions = job.spec?.completions ?? 0;
-    // Made once a pod qualifies: most syncs find none.
+    // Made once a pod qualifies, as a list of one (most syncs find none, the others mostly one).
     let out: StoredPod[] | undefined;
     for (const p of c.pods) {
       if (!hasTrackingFinalizer(p) || uncounted?.has(p.metadata.uid!)) continue;
@@ -350,7 +350,9 @@ export class JobController implements Controller {
         const ix = completionIndex(p);
         if (ix < 0 || ix >= completions) continue;
       }
-      if (failed ? isPodFailed(p, job) : p.status?.phase === 'Succeeded') (out ??= []).push(p);
+      if (!(failed ? isPodFailed(p, job) : p.status?.phase === 'Succeeded')) continue;
+      if (out === undefined) out = [p];
+      else out.push(p);
     }
     return out ?? NO_PODS;
   }
