@@ -60,7 +60,7 @@ interface ContainerSlot {
   current?: ContainerInstance;
   previous?: ContainerInstance;
   restartCount: number;
-  waiting?: { reason: string; message?: string };
+  waiting?: { readonly reason: string; readonly message?: string };
   /** The startup probe passed, or there is none (the container status's `started`). */
   started: boolean;
   backoff?: { backoffMs: number; lastUpdateMs: number };
@@ -252,6 +252,10 @@ export class Kubelets implements Controller {
   private startWorker(kubelet: Kubelet, pod: StoredPod): PodWorker {
     const now = this.ctx.clock.nowMs();
     const override = podBehaviourOverrides(pod);
+    const containers = pod.spec?.containers ?? NO_CONTAINERS;
+    // The slots made in a packed array at their final length (no closure, no push past an empty one).
+    const slots: ContainerSlot[] = containers.length === 1 ? [newSlot(containers[0], this.images, override, now)] : [];
+    if (containers.length !== 1) for (let i = 0; i < containers.length; i++) slots.push(newSlot(containers[i], this.images, override, now));
     const worker: PodWorker = {
       key: objectKeyOf(pod),
       uid: pod.metadata.uid!,
@@ -259,23 +263,18 @@ export class Kubelets implements Controller {
       namespace: pod.metadata.namespace!,
       state: 'Creating',
       startTimeMs: now,
-      slots: (pod.spec?.containers ?? []).map((c) => ({
-        spec: c,
-        behaviour: this.images.resolve(c.image ?? '', c.args, override[c.name] ?? override['*']),
-        restartCount: 0,
-        waiting: { reason: 'ContainerCreating' },
-        started: false,
-        probes: probeWorkers(c, now),
-        timers: [],
-      })),
-      timers: [],
+      slots,
+      timers: NO_TIMERS,
     };
     kubelet.workers.set(worker.key, worker);
     this.workerNode.set(worker.key, kubelet);
     this.writeStatus(worker);
     this.after(worker, this.timings.sandboxMs, 'sandbox ready', () => this.sandboxReady(kubelet, worker));
     // doProbe runs once as a worker starts, then every period (worker.go run).
-    for (const slot of worker.slots) for (const probe of slot.probes) this.scheduleProbe(kubelet, worker, slot, probe, now);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      for (let j = 0; j < slot.probes.length; j++) this.scheduleProbe(kubelet, worker, slot, slot.probes[j], now);
+    }
     return worker;
   }
 
@@ -286,7 +285,7 @@ export class Kubelets implements Controller {
     // SyncPod, so the IP and the sandbox condition reach the apiserver with the next status
     // (pkg/kubelet/kubelet.go SyncPod, status_manager.go). Containers start in order.
     let atMs = this.ctx.clock.nowMs();
-    for (const slot of worker.slots) atMs = this.launch(kubelet, worker, slot, atMs);
+    for (let i = 0; i < worker.slots.length; i++) atMs = this.launch(kubelet, worker, worker.slots[i], atMs);
   }
 
   /**
@@ -295,13 +294,14 @@ export class Kubelets implements Controller {
    */
   private launch(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, atMs: number): number {
     const pullMs = this.pullTimeMs(kubelet, slot);
-    const fieldPath = containerTexts(slot.spec.name).fieldPath;
+    const texts = containerTexts(slot.spec.name);
+    const fieldPath = texts.fieldPath;
     if (pullMs > 0) {
       // A pull that begins now needs no timer.
       if (atMs <= this.ctx.clock.nowMs()) this.pulling(kubelet, worker, slot, fieldPath);
-      else this.atTime(slot, atMs, `pull ${slot.spec.image}`, () => this.pulling(kubelet, worker, slot, fieldPath));
+      else this.atTime(slot, atMs, `kubelet: pull ${slot.spec.image}`, () => this.pulling(kubelet, worker, slot, fieldPath));
     }
-    this.atTime(slot, atMs + pullMs, `start ${slot.spec.name}`, () => this.startContainer(kubelet, worker, slot, pullMs));
+    this.atTime(slot, atMs + pullMs, texts.startLabel, () => this.startContainer(kubelet, worker, slot, pullMs));
     return atMs + pullMs;
   }
 
@@ -341,8 +341,9 @@ export class Kubelets implements Controller {
     kubelet.images.add(image);
     const argv = containerArgv(slot.behaviour, slot.spec.command, slot.spec.args);
     const env: Record<string, string> = { HOSTNAME: worker.name, PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' };
-    for (const e of slot.spec.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
-    const id = `containerd://${hex64(this.rng)}`;
+    const envList = slot.spec.env;
+    if (envList) for (let i = 0; i < envList.length; i++) if (envList[i].value !== undefined) env[envList[i].name] = envList[i].value!;
+    const id = containerId(this.rng);
     // pkg/kubelet/kuberuntime/kuberuntime_container.go: `Created container: %v` (v1.32), `Started container %v`.
     this.event(pod, 'Normal', 'Created', texts.created, kubelet, fieldPath);
     const missing = argv ? missingExecutable(argv, NO_FILES) : undefined;
@@ -352,16 +353,16 @@ export class Kubelets implements Controller {
       slot.previous = slot.current;
       slot.restartCount++;
     }
-    const mounts = (slot.spec.volumeMounts ?? []).map((m) => m.mountPath);
+    const mounts = mountPaths(slot.spec.volumeMounts);
     slot.current = new ContainerInstance(id, slot.behaviour, now, worker.podIp ?? '', argv, env, mounts);
     slot.waiting = undefined;
     slot.started = !slot.spec.startupProbe;
-    if (worker.state === 'Creating' && worker.slots.every((s) => s.current)) worker.state = 'Running';
+    if (worker.state === 'Creating' && allStarted(worker.slots)) worker.state = 'Running';
     this.watchForExit(kubelet, worker, slot, slot.current);
     this.wakeProbes(kubelet, worker);
     // prober_manager.go UpdatePodStatus: a readiness worker without a result for a running
     // container is triggered at once, off its ticker.
-    for (const probe of slot.probes) if (probe.kind === 'Readiness') this.scheduleProbe(kubelet, worker, slot, probe, now);
+    for (let i = 0; i < slot.probes.length; i++) if (slot.probes[i].kind === 'Readiness') this.scheduleProbe(kubelet, worker, slot, slot.probes[i], now);
     this.writeStatus(worker);
   }
 
@@ -381,7 +382,7 @@ export class Kubelets implements Controller {
     slot.current = new ContainerInstance(id, slot.behaviour, now, worker.podIp ?? '', undefined, {});
     slot.current.exit(now, 128, 'StartError', message);
     slot.waiting = undefined;
-    if (worker.state === 'Creating' && worker.slots.every((s) => s.current)) worker.state = 'Running';
+    if (worker.state === 'Creating' && allStarted(worker.slots)) worker.state = 'Running';
     const policy = pod.spec?.restartPolicy ?? 'Always';
     if (policy === 'Never') this.writeStatus(worker);
     else this.restartOrBackOff(kubelet, worker, slot);
@@ -392,12 +393,12 @@ export class Kubelets implements Controller {
     const next = instance.nextExit(this.ctx.clock.nowMs());
     if (!next) return;
     if ('recheckAtMs' in next) {
-      this.atTime(slot, next.recheckAtMs, `look ahead in ${slot.spec.name}`, () => {
+      this.atTime(slot, next.recheckAtMs, `kubelet: look ahead in ${slot.spec.name}`, () => {
         if (slot.current === instance && instance.state === 'running') this.watchForExit(kubelet, worker, slot, instance);
       });
       return;
     }
-    this.atTime(slot, next.atMs, `${slot.spec.name} exits ${next.exitCode}`, () => {
+    this.atTime(slot, next.atMs, exitLabel(slot.spec.name, next.exitCode), () => {
       if (slot.current === instance && instance.state === 'running') this.containerExited(kubelet, worker, slot, next.exitCode);
     });
   }
@@ -407,8 +408,8 @@ export class Kubelets implements Controller {
     const now = this.ctx.clock.nowMs();
     slot.current!.exit(now, exitCode);
     slot.killDeadlineMs = undefined;
-    for (const t of slot.timers) t.cancelled = true;
-    slot.timers = [];
+    cancelAll(slot.timers);
+    slot.timers = NO_TIMERS;
     if (worker.state === 'Terminating') {
       this.finishIfStopped(kubelet, worker);
       return;
@@ -440,7 +441,7 @@ export class Kubelets implements Controller {
       this.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${slot.spec.name} in pod ${podRef}`, kubelet, `spec.containers{${slot.spec.name}}`);
       this.writeStatus(worker);
       const jitterMs = Math.floor(this.rng.intn(1_000_001) * SYNC_ERROR_JITTER * SYNC_ERROR_REQUEUE_MS / 1_000_000);
-      this.atTime(slot, now + SYNC_ERROR_REQUEUE_MS + jitterMs, `resync ${slot.spec.name}`, () => this.restartOrBackOff(kubelet, worker, slot));
+      this.atTime(slot, now + SYNC_ERROR_REQUEUE_MS + jitterMs, `kubelet: resync ${slot.spec.name}`, () => this.restartOrBackOff(kubelet, worker, slot));
       return;
     }
     slot.backoff = !entry || expired ? { backoffMs: BACKOFF_INITIAL_MS, lastUpdateMs: now } : { backoffMs: Math.min(2 * entry.backoffMs, BACKOFF_MAX_MS), lastUpdateMs: now };
@@ -469,15 +470,15 @@ export class Kubelets implements Controller {
     if (sigterm === 'die') return this.containerExited(kubelet, worker, slot, 143);
     slot.killDeadlineMs = now + graceMs;
     const instance = slot.current;
-    this.atTime(slot, now + graceMs, `SIGKILL ${slot.spec.name}`, () => {
+    this.atTime(slot, now + graceMs, `kubelet: SIGKILL ${slot.spec.name}`, () => {
       if (slot.current === instance && instance?.state === 'running') this.containerExited(kubelet, worker, slot, 137);
     });
   }
 
   private beginTermination(kubelet: Kubelet, worker: PodWorker, pod: StoredPod): void {
     worker.state = 'Terminating';
-    for (const t of worker.timers) t.cancelled = true;
-    worker.timers = [];
+    cancelAll(worker.timers);
+    worker.timers = NO_TIMERS;
     const now = this.ctx.clock.nowMs();
     // killPod gives the containers the pod's whole deletion grace period from when the kubelet
     // acts on it (which is later than the deletionTimestamp's start for a kubelet that was offline).
@@ -488,21 +489,21 @@ export class Kubelets implements Controller {
         if (probe.timer) probe.timer.cancelled = true;
       }
       if (slot.current?.state !== 'running') {
-        for (const t of slot.timers) t.cancelled = true;
-        slot.timers = [];
+        cancelAll(slot.timers);
+        slot.timers = NO_TIMERS;
         continue;
       }
       // pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer
       this.event(pod, 'Normal', 'Killing', `Stopping container ${slot.spec.name}`, kubelet, `spec.containers{${slot.spec.name}}`);
-      for (const t of slot.timers) t.cancelled = true;
-      slot.timers = [];
+      cancelAll(slot.timers);
+      slot.timers = NO_TIMERS;
       this.signal(kubelet, worker, slot, Math.max(0, deadlineMs - now));
     }
     this.finishIfStopped(kubelet, worker);
   }
 
   private finishIfStopped(kubelet: Kubelet, worker: PodWorker): void {
-    if (worker.slots.some((s) => s.current?.state === 'running')) return;
+    for (let i = 0; i < worker.slots.length; i++) if (worker.slots[i].current?.state === 'running') return;
     const pod = this.pod(worker);
     this.stopWorker(kubelet, worker);
     if (pod) this.finish(pod);
@@ -519,10 +520,14 @@ export class Kubelets implements Controller {
   }
 
   private stopWorker(kubelet: Kubelet, worker: PodWorker): void {
-    for (const t of worker.timers) t.cancelled = true;
-    for (const slot of worker.slots) {
-      for (const t of slot.timers) t.cancelled = true;
-      for (const p of slot.probes) if (p.timer) p.timer.cancelled = true;
+    cancelAll(worker.timers);
+    for (let i = 0; i < worker.slots.length; i++) {
+      const slot = worker.slots[i];
+      cancelAll(slot.timers);
+      for (let j = 0; j < slot.probes.length; j++) {
+        const p = slot.probes[j];
+        if (p.timer) p.timer.cancelled = true;
+      }
       if (slot.current?.state === 'running') slot.current.exit(this.ctx.clock.nowMs(), 137);
     }
     kubelet.workers.delete(worker.key);
@@ -542,8 +547,10 @@ export class Kubelets implements Controller {
   /** The container changed (started, exited, started up): sleeping probe workers look again at their next tick. */
   private wakeProbes(kubelet: Kubelet, worker: PodWorker): void {
     const now = this.ctx.clock.nowMs();
-    for (const slot of worker.slots) {
-      for (const probe of slot.probes) {
+    for (let i = 0; i < worker.slots.length; i++) {
+      const slot = worker.slots[i];
+      for (let j = 0; j < slot.probes.length; j++) {
+        const probe = slot.probes[j];
         probe.closeSeries(now);
         // The ticker goes on on its own grid: the next tick after now (this one has run if due).
         this.scheduleProbe(kubelet, worker, slot, probe, probe.nextTickAtOrAfter(now + 1));
@@ -612,16 +619,27 @@ export class Kubelets implements Controller {
   // ---- plumbing ------------------------------------------------------------------------------
 
   private after(worker: PodWorker, delayMs: number, what: string, run: () => void): void {
-    worker.timers.push(this.ctx.loop.after(delayMs, `kubelet: ${what} for ${worker.key}`, run));
+    const timer = this.ctx.loop.after(delayMs, `kubelet: ${what} for ${worker.key}`, run);
+    // The first timer makes a list of one rather than growing an empty one.
+    if (worker.timers.length === 0) worker.timers = [timer];
+    else worker.timers.push(timer);
   }
 
-  private atTime(slot: ContainerSlot, atMs: number, what: string, run: () => void): void {
+  /** A timer of the container (`label` is the whole label, `kubelet: ...`). */
+  private atTime(slot: ContainerSlot, atMs: number, label: string, run: () => void): void {
     // Cancelled timers leave the list (in place: nothing iterates it while a timer is added).
     const timers = slot.timers;
     let kept = 0;
-    for (const t of timers) if (!t.cancelled) timers[kept++] = t;
-    timers.length = kept;
-    timers.push(this.ctx.loop.at(atMs, `kubelet: ${what}`, run));
+    for (let i = 0; i < timers.length; i++) if (!timers[i].cancelled) timers[kept++] = timers[i];
+    const timer = this.ctx.loop.at(atMs, label, run);
+    // A list of one or two timers is made at its length rather than grown (a push past the end
+    // of a short array allocates room for sixteen more).
+    if (kept === 0) slot.timers = [timer];
+    else if (kept === 1) slot.timers = [timers[0], timer];
+    else {
+      timers.length = kept;
+      timers.push(timer);
+    }
   }
 
   private podByKey(key: string): StoredPod | undefined {
@@ -661,6 +679,9 @@ interface ContainerTexts {
   // pkg/kubelet/kuberuntime/kuberuntime_container.go: `Created container: %v` (v1.32), `Started container %v`.
   created: string;
   started: string;
+  /** The labels of the container's start timer and of its exit with code 0. */
+  startLabel: string;
+  exit0Label: string;
 }
 
 const MAX_REMEMBERED_TEXTS = 1000;
@@ -668,12 +689,19 @@ const containerTextsByName = new Memo<ContainerTexts>(MAX_REMEMBERED_TEXTS, (nam
   fieldPath: `spec.containers{${name}}`,
   created: `Created container: ${name}`,
   started: `Started container ${name}`,
+  startLabel: `kubelet: start ${name}`,
+  exit0Label: `kubelet: ${name} exits 0`,
 }));
 /** pkg/kubelet/images/image_manager.go: the Pulled event of an image the node has, by image. */
 const imagePresentMessages = new Memo<string>(MAX_REMEMBERED_TEXTS, (image) => `Container image "${image}" already present on machine`);
 
 function containerTexts(name: string): ContainerTexts {
   return containerTextsByName.get(name);
+}
+
+/** The label of the timer of a container's own exit. */
+function exitLabel(name: string, exitCode: number): string {
+  return exitCode === 0 ? containerTexts(name).exit0Label : `kubelet: ${name} exits ${exitCode}`;
 }
 
 function imagePresentMessage(image: string): string {
@@ -687,9 +715,12 @@ const PROBE_FIELDS: readonly (readonly [keyof Container & ('startupProbe' | 'liv
   ['readinessProbe', 'Readiness'],
 ];
 
+/** The probe workers of a container without probes: none, shared (the list is only read). */
+const NO_PROBES: ProbeWorker[] = [];
+
 function probeWorkers(c: DeepReadonly<Container>, startMs: number): ProbeWorker[] {
+  if (!c.startupProbe && !c.livenessProbe && !c.readinessProbe) return NO_PROBES;
   const out: ProbeWorker[] = [];
-  if (!c.startupProbe && !c.livenessProbe && !c.readinessProbe) return out;
   for (const [field, kind] of PROBE_FIELDS) {
     const probe = c[field];
     if (probe) out.push(new ProbeWorker(kind, resolveNamedPorts(probe, c), c.name, startMs));
@@ -702,6 +733,37 @@ function resolveNamedPorts(probe: DeepReadonly<Probe>, c: DeepReadonly<Container
   if (probe.httpGet) return { ...probe, httpGet: { ...probe.httpGet, port: byName(probe.httpGet.port) } };
   if (probe.tcpSocket) return { ...probe, tcpSocket: { ...probe.tcpSocket, port: byName(probe.tcpSocket.port) } };
   return probe;
+}
+
+const NO_CONTAINERS: readonly DeepReadonly<Container>[] = [];
+
+/** A new container's waiting state, shared by every slot until it starts (never changed in place). */
+const CREATING: { readonly reason: string } = Object.freeze({ reason: 'ContainerCreating' });
+
+/** A container slot before its container starts. */
+function newSlot(c: DeepReadonly<Container>, images: ImageCatalog, override: Record<string, Partial<ImageBehaviour>>, now: number): ContainerSlot {
+  return {
+    spec: c,
+    behaviour: images.resolve(c.image ?? '', c.args, override[c.name] ?? override['*']),
+    restartCount: 0,
+    waiting: CREATING,
+    started: false,
+    probes: probeWorkers(c, now),
+    timers: NO_TIMERS,
+  };
+}
+
+/** No timers: the list a slot or worker starts with and goes back to, shared and frozen (atTime and after make a new list for a first timer). */
+const NO_TIMERS: TimedEvent[] = Object.freeze([]) as unknown as TimedEvent[];
+
+/** Whether every container of the pod has started once. */
+function allStarted(slots: readonly ContainerSlot[]): boolean {
+  for (let i = 0; i < slots.length; i++) if (!slots[i].current) return false;
+  return true;
+}
+
+function cancelAll(timers: readonly TimedEvent[]): void {
+  for (let i = 0; i < timers.length; i++) timers[i].cancelled = true;
 }
 
 /** No overrides (only read). */
@@ -737,8 +799,9 @@ function readyCondition(type: string, terminal: boolean, phase: string | undefin
 function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet, nowMs: number): Pod['status'] {
   const previous = pod.status?.conditions ?? NO_CONDITIONS;
   const slots = worker.slots;
-  const containerStatuses: ContainerStatus[] = [];
-  for (let i = 0; i < slots.length; i++) containerStatuses.push(containerStatus(slots[i], worker));
+  // Made at its length (a push onto an empty list allocates room for sixteen).
+  const containerStatuses: ContainerStatus[] = slots.length === 1 ? [containerStatus(slots[0], worker)] : [];
+  if (slots.length !== 1) for (let i = 0; i < slots.length; i++) containerStatuses.push(containerStatus(slots[i], worker));
   // The names of the containers that are not ready, space-separated, as the message of the ready conditions.
   let notReadyNames = '';
   let anyNotReady = false;
@@ -931,10 +994,21 @@ function podPhase(statuses: ContainerStatus[], restartPolicy: string): string {
   return 'Pending';
 }
 
-const hex64Codes: number[] = new Array(64).fill(0);
+const CONTAINER_ID_PREFIX = 'containerd://';
+const containerIdCodes: number[] = [...CONTAINER_ID_PREFIX].map((ch) => ch.charCodeAt(0)).concat(new Array(64).fill(0));
 
-/** 64 hex digits from eight draws of the generator, as one flat string. */
-function hex64(rng: Rng): string {
-  for (let i = 0; i < 8; i++) putHex(hex64Codes, 8 * i, rng.nextUint32(), 8);
-  return String.fromCharCode.apply(null, hex64Codes);
+/** `containerd://` and 64 hex digits from eight draws of the generator, as one flat string. */
+function containerId(rng: Rng): string {
+  for (let i = 0; i < 8; i++) putHex(containerIdCodes, CONTAINER_ID_PREFIX.length + 8 * i, rng.nextUint32(), 8);
+  return String.fromCharCode.apply(null, containerIdCodes);
+}
+
+const NO_MOUNTS: readonly string[] = Object.freeze([]);
+
+/** The directories a container's volumes are mounted on (none, shared, for most containers). */
+function mountPaths(mounts: readonly DeepReadonly<{ mountPath: string }>[] | undefined): readonly string[] {
+  if (!mounts?.length) return NO_MOUNTS;
+  const out: string[] = [];
+  for (let i = 0; i < mounts.length; i++) out.push(mounts[i].mountPath);
+  return out;
 }
