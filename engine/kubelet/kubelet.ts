@@ -263,8 +263,13 @@ export class Kubelets implements Controller {
       namespace: pod.metadata.namespace!,
       state: 'Creating',
       startTimeMs: now,
+      // Set later, declared here so that the worker keeps one shape.
+      sandboxReadyMs: undefined,
+      podIp: undefined,
       slots,
       timers: NO_TIMERS,
+      qosSpec: undefined,
+      qosClass: undefined,
     };
     kubelet.workers.set(worker.key, worker);
     this.workerNode.set(worker.key, kubelet);
@@ -742,14 +747,20 @@ const CREATING: { readonly reason: string } = Object.freeze({ reason: 'Container
 
 /** A container slot before its container starts. */
 function newSlot(c: DeepReadonly<Container>, images: ImageCatalog, override: Record<string, Partial<ImageBehaviour>>, now: number): ContainerSlot {
+  // Every field, those set later too, so that a slot keeps one shape.
   return {
     spec: c,
     behaviour: images.resolve(c.image ?? '', c.args, override[c.name] ?? override['*']),
+    current: undefined,
+    previous: undefined,
     restartCount: 0,
     waiting: CREATING,
     started: false,
+    backoff: undefined,
     probes: probeWorkers(c, now),
+    killDeadlineMs: undefined,
     timers: NO_TIMERS,
+    imageID: undefined,
   };
 }
 
@@ -877,10 +888,10 @@ export function condition(type: string, status: string, previous: readonly DeepR
   const old = findCondition(previous, type);
   if (old && old.status === status && isConditionAsBuilt(old, reason, message)) return old as PodCondition;
   const lastTransitionTime = old && old.status === status ? old.lastTransitionTime : toRfc3339(atMs);
-  const c: PodCondition = { type, status, lastProbeTime: null as unknown as string, lastTransitionTime };
-  if (reason) c.reason = reason;
-  if (message) c.message = message;
-  return c;
+  // One literal per set of keys (a key added to a literal afterwards moves to a property store of its own).
+  const lastProbeTime = null as unknown as string;
+  if (!reason) return message ? { type, status, lastProbeTime, lastTransitionTime, message } : { type, status, lastProbeTime, lastTransitionTime };
+  return message ? { type, status, lastProbeTime, lastTransitionTime, reason, message } : { type, status, lastProbeTime, lastTransitionTime, reason };
 }
 
 /** The keys condition() writes, in its order (reason and message only when given). */
@@ -913,6 +924,9 @@ const NO_FILES: ContainerFs = { files: new Map() };
 
 /** The image digest the simulated runtime reports: the images are not real, so neither is their digest. */
 const ZERO_DIGEST = '0'.repeat(64);
+
+/** The image ID a container status reports, by image: the same string for every pod of an image. */
+const imageIds = new Memo<string>(MAX_REMEMBERED_TEXTS, (image) => `docker.io/${image}@sha256:${ZERO_DIGEST}`);
 
 /** An empty state (no last state), frozen: every status without one shares it. */
 const NO_STATE: ContainerStatus['state'] = Object.freeze({});
@@ -953,18 +967,13 @@ function containerStatus(slot: ContainerSlot, worker: PodWorker): ContainerStatu
   } else {
     state = NO_STATE;
   }
-  const s: ContainerStatus = {
-    name: slot.spec.name,
-    image: slot.spec.image ?? '',
-    imageID: cur ? (slot.imageID ??= `docker.io/${slot.spec.image}@sha256:${ZERO_DIGEST}`) : '',
-    ready,
-    restartCount: slot.restartCount,
-    started: running && slot.started,
-    state,
-    lastState,
-  };
-  if (cur) s.containerID = cur.id;
-  return s;
+  const name = slot.spec.name;
+  const image = slot.spec.image ?? '';
+  const started = running && slot.started;
+  // One literal per set of keys, containerID last (a key added to a literal afterwards moves to a property store of its own).
+  if (!cur) return { name, image, imageID: '', ready, restartCount: slot.restartCount, started, state, lastState };
+  const imageID = (slot.imageID ??= imageIds.get(String(slot.spec.image)));
+  return { name, image, imageID, ready, restartCount: slot.restartCount, started, state, lastState, containerID: cur.id };
 }
 
 /** getPhase (pkg/kubelet/kubelet_pods.go) over the regular containers. */
