@@ -220,10 +220,17 @@ export class Scheduler implements Controller {
     if (found === 0) return this.fail(pod, fitErrorMessage(total, reasons!, unresolvable));
 
     const best = selectHost(pod, feasible, found, req, controller, rng);
-    // The pod's conditions but PodScheduled, then PodScheduled True.
-    const conditions: unknown[] = [];
-    for (const c of pod.status?.conditions ?? []) if (c.type !== 'PodScheduled') conditions.push(c);
-    conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: toRfc3339(this.ctx.clock.nowMs()) });
+    // The pod's conditions but PodScheduled, then PodScheduled True (a new pod has none: a list of
+    // one, made at its length).
+    const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: toRfc3339(this.ctx.clock.nowMs()) };
+    const previous = pod.status?.conditions;
+    let conditions: unknown[];
+    if (previous == null || previous.length === 0) conditions = [scheduled];
+    else {
+      conditions = [];
+      for (let i = 0; i < previous.length; i++) if (previous[i].type !== 'PodScheduled') conditions.push(previous[i]);
+      conditions.push(scheduled);
+    }
     const bound = store.update(boundPod(pod, best.node.metadata.name!, conditions) as unknown as KubeObject, { validate: false });
     events.record(bound ?? pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${best.node.metadata.name}`, SCHEDULER_SOURCE);
   }
@@ -282,7 +289,25 @@ function schedulingView(node: StoredNode): string {
   return JSON.stringify([node.metadata.labels ?? {}, node.spec?.taints ?? [], node.spec?.unschedulable ?? false, node.status?.allocatable ?? {}]);
 }
 
+/** The containers list podRequests last summed, and its answer (a bound pod keeps its containers list). */
+let lastRequestsOf: unknown;
+let lastRequests: PodRequests | undefined;
+
+/**
+ * A pod's requests, as computeRequests sums them. The binding write keeps the pod's containers
+ * list (stored objects never change), so the pod counted after its binding reuses the answer the
+ * scheduler worked out for it (the object is only read).
+ */
 function podRequests(pod: StoredPod): PodRequests {
+  const containers = pod.spec?.containers;
+  if (containers !== undefined && containers === lastRequestsOf) return lastRequests!;
+  const req = computeRequests(pod);
+  lastRequestsOf = containers;
+  lastRequests = req;
+  return req;
+}
+
+function computeRequests(pod: StoredPod): PodRequests {
   let cpu = 0;
   let mem = 0;
   let nzCpu = 0;
