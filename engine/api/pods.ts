@@ -47,7 +47,12 @@ export function isPodTerminal(pod: StoredPod): boolean {
 /** podutil.IsPodReady: the Ready condition is True. (factsOf's `ready`, read directly: cheaper than a lookup.) */
 export function isPodReady(pod: StoredPod): boolean {
   const conditions = pod.status?.conditions;
-  if (conditions) for (const c of conditions) if (c.type === 'Ready' && c.status === 'True') return true;
+  if (conditions) {
+    for (let i = 0; i < conditions.length; i++) {
+      const c = conditions[i];
+      if (c.type === 'Ready' && c.status === 'True') return true;
+    }
+  }
   return false;
 }
 
