@@ -28,6 +28,7 @@ import {
 } from './labels.ts';
 import { validateCronJobCreate, validateCronJobUpdate, validateJob, validateJobUpdate } from './batch.ts';
 import { compareQuantities, formatQuantity, parseQuantity, type Quantity } from './quantity.ts';
+import { Memo } from '../util/memo.ts';
 
 type Errs = FieldError[];
 type IntOrString = number | string;
@@ -48,6 +49,7 @@ const PREEMPTION_POLICIES: readonly string[] = ['PreemptLowerPriority', 'Never']
 const IS_NEGATIVE_ERROR = 'must be greater than or equal to 0'; // apimachinery validation.IsNegativeErrorMsg
 const FIELD_IMMUTABLE = 'field is immutable'; // apimachinery validation.FieldImmutableErrorMsg
 const MAX_INT32 = 2147483647;
+const SLASH = 47; // '/'
 
 /**
  * `errs.push(...more)` without the spread call: most checks find nothing, and a spread call costs
@@ -99,6 +101,14 @@ const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion
 const TOTAL_ANNOTATION_SIZE_LIMIT_BYTES = 256 * (1 << 10);
 const POD_DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 
+/**
+ * Whether a key is a valid qualified name in lower case (isQualifiedName finds nothing), and whether
+ * a name is one as it is, by key: the same few annotation keys and finalizers come on every write.
+ */
+const QUALIFIED_NAMES_REMEMBERED = 4096;
+const lowerCaseQualified = new Memo<boolean>(QUALIFIED_NAMES_REMEMBERED, (key) => isQualifiedName(key.toLowerCase()).length === 0);
+const qualified = new Memo<boolean>(QUALIFIED_NAMES_REMEMBERED, (name) => isQualifiedName(name).length === 0);
+
 /** ValidateAnnotations: keys are qualified names, compared in lower case; 256 KiB in total. */
 function validateAnnotations(annotations: Record<string, string> | undefined, path: string): Errs {
   const errs: Errs = [];
@@ -108,7 +118,7 @@ function validateAnnotations(annotations: Record<string, string> | undefined, pa
   let chars = 0;
   let keysValid = true;
   for (const key in annotations) {
-    if (isQualifiedName(key.toLowerCase()).length > 0) {
+    if (!lowerCaseQualified.get(key)) {
       keysValid = false;
       break;
     }
@@ -127,11 +137,13 @@ function validateAnnotations(annotations: Record<string, string> | undefined, pa
 
 function validateOwnerReferences(meta: ObjectMeta, path: string): Errs {
   const errs: Errs = [];
-  for (const ref of meta.ownerReferences ?? []) {
-    // The part after the last '/' (all of it without one).
+  const refs = meta.ownerReferences;
+  if (refs == null) return errs;
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i];
+    // The part after the last '/' (all of it without one) is empty when the text is or ends in '/'.
     const apiVersion = ref.apiVersion ?? '';
-    const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
-    if (version === '') errs.push(fieldError.invalid(`${path}.apiVersion`, goValue.string(ref.apiVersion ?? ''), 'version must not be empty'));
+    if (apiVersion.length === 0 || apiVersion.charCodeAt(apiVersion.length - 1) === SLASH) errs.push(fieldError.invalid(`${path}.apiVersion`, goValue.string(ref.apiVersion ?? ''), 'version must not be empty'));
     if (!ref.kind) errs.push(fieldError.invalid(`${path}.kind`, goValue.string(''), 'must not be empty'));
     if (!ref.name) errs.push(fieldError.invalid(`${path}.name`, goValue.string(''), 'must not be empty'));
     if (!ref.uid) errs.push(fieldError.invalid(`${path}.uid`, goValue.string(''), 'must not be empty'));
@@ -142,7 +154,10 @@ function validateOwnerReferences(meta: ObjectMeta, path: string): Errs {
 /** ValidateFinalizers: qualified names, and orphan and foregroundDeletion never together. */
 function validateFinalizers(finalizers: string[], path: string): Errs {
   const errs: Errs = [];
-  for (const f of finalizers) for (const msg of isQualifiedName(f)) errs.push(fieldError.invalid(path, goValue.string(f), msg));
+  for (let i = 0; i < finalizers.length; i++) {
+    const f = finalizers[i];
+    if (!qualified.get(f)) for (const msg of isQualifiedName(f)) errs.push(fieldError.invalid(path, goValue.string(f), msg));
+  }
   if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
     errs.push(fieldError.invalid(path, goValue.stringSlice(finalizers), 'finalizer orphan and foregroundDeletion cannot be both set'));
   }
@@ -714,19 +729,33 @@ function flattenData(v: unknown, out: unknown[]): boolean {
   return true;
 }
 
-/** Whether v's data is what `data` holds from `matchAt` on (which it moves past it). */
+/** Object.is for a primitive `v`, without the call. */
+function samePrimitive(v: unknown, token: unknown): boolean {
+  if (v === token) return v !== 0 || 1 / (v as number) === 1 / (token as number);
+  return v !== v && token !== token;
+}
+
+/**
+ * Whether v's data is what `data` holds from `matchAt` on (which it moves past it). A primitive
+ * element or field is compared in place rather than by a call of its own (most of a spec's values).
+ */
 function sameData(v: unknown, data: unknown[]): boolean {
   const token = data[matchAt++];
-  if (typeof v !== 'object' || v === null) return Object.is(v, token);
+  if (typeof v !== 'object' || v === null) return samePrimitive(v, token);
   if (Array.isArray(v)) {
     if (token !== OPEN_ARRAY || data[matchAt++] !== v.length) return false;
-    for (let i = 0; i < v.length; i++) if (!(i in v) || !sameData(v[i], data)) return false;
+    for (let i = 0; i < v.length; i++) {
+      if (!(i in v)) return false;
+      const x: unknown = v[i];
+      if (typeof x !== 'object' || x === null ? !samePrimitive(x, data[matchAt++]) : !sameData(x, data)) return false;
+    }
     return true;
   }
   if (token !== OPEN_OBJECT || !isPlainObject(v)) return false;
   for (const k in v) {
     if (data[matchAt++] !== k) return false;
-    if (!sameData((v as Record<string, unknown>)[k], data)) return false;
+    const x = (v as Record<string, unknown>)[k];
+    if (typeof x !== 'object' || x === null ? !samePrimitive(x, data[matchAt++]) : !sameData(x, data)) return false;
   }
   return data[matchAt++] === CLOSE_OBJECT;
 }
