@@ -34,7 +34,8 @@ export class ContainerInstance {
   reason?: string;
   finishedAtMs?: number;
   message?: string;
-  private readonly logs: LogLine[] = [];
+  /** The log, oldest first (no lines: a shared empty list, replaced by the first line). */
+  private logs: LogLine[] = NO_LINES;
   private readonly series: RequestSeries[] = [];
   private requestCount = 0;
   private readonly fs: ContainerFs = { files: new Map() };
@@ -55,8 +56,9 @@ export class ContainerInstance {
     /** Directories the container's volumes are mounted on: they exist from the start. */
     private readonly mountPaths: readonly string[] = [],
   ) {
-    for (const line of behaviour.logs ?? []) this.logs.push({ atMs: startedAtMs, text: line });
-    for (const p of mountPaths) this.fs.files.set(mountKey(p), '');
+    const lines = behaviour.logs;
+    if (lines) for (let i = 0; i < lines.length; i++) this.log(startedAtMs, lines[i]);
+    for (let i = 0; i < mountPaths.length; i++) this.fs.files.set(mountKey(mountPaths[i]), '');
     if (argv) this.real = startProcess(argv, this.fs, startedAtMs, env);
   }
 
@@ -100,7 +102,14 @@ export class ContainerInstance {
   private catchUp(nowMs: number): void {
     if (!this.real || this.state === 'exited') return;
     this.real.advance(nowMs);
-    for (const o of this.real.takeOutput()) this.logs.push({ atMs: o.atMs, text: o.text });
+    const output = this.real.takeOutput();
+    for (let i = 0; i < output.length; i++) this.log(output[i].atMs, output[i].text);
+  }
+
+  private log(atMs: number, text: string): void {
+    // A first line makes a list of one (a push onto an empty list allocates room for sixteen).
+    if (this.logs.length === 0) this.logs = [{ atMs, text }];
+    else this.logs.push({ atMs, text });
   }
 
   /** The process ends: by itself, by SIGTERM or by SIGKILL (or never started: StartError). */
@@ -129,7 +138,7 @@ export class ContainerInstance {
     const served = this.servesHttp(port);
     if (!served || !this.listening(nowMs)) return { ok: false, output: refused(`Get "http://${this.podIp}:${port}${path}": dial tcp ${this.podIp}:${port}`) };
     this.requestCount++;
-    if (this.behaviour.requestLog) this.logs.push({ atMs: nowMs, text: this.behaviour.requestLog.replace('{client}', client) });
+    if (this.behaviour.requestLog) this.log(nowMs, this.behaviour.requestLog.replace('{client}', client));
     const status = httpStatus(served.answers, path, this.requestCount + this.seriesCount(nowMs), nowMs - this.startedAtMs);
     // pkg/probe/http/http.go: 200 <= code < 400 succeeds; the failure output names the code only.
     if (status >= 200 && status < 400) return { ok: true, output: '' };
@@ -208,6 +217,8 @@ export class ContainerInstance {
     return lines;
   }
 }
+
+const NO_LINES: LogLine[] = Object.freeze([]) as unknown as LogLine[];
 
 /** A volume's mount path as a directory key of the container's files. */
 function mountKey(path: string): string {

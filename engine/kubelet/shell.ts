@@ -66,6 +66,8 @@ const SIGKILL_EXIT_CODE = 137;
 const IMAGE_DIRECTORIES = new Set(['/', '/bin', '/dev', '/etc', '/home', '/lib', '/lib64', '/proc', '/root', '/sys', '/tmp', '/usr', '/usr/sbin', '/var', '/var/spool', '/var/spool/mail', '/var/www']);
 /** Where the busybox image installs its applets. */
 const APPLET_DIRECTORY = '/bin/';
+/** No positional parameters (shared: a shell only reads or copies its list). */
+const NO_PARAMS: string[] = Object.freeze([]) as unknown as string[];
 /** Names under which the busybox binary runs ash. */
 const SHELL_NAMES = new Set(['sh', 'ash']);
 /** Reserved words (tokname_array in busybox shell/ash.c). */
@@ -853,6 +855,11 @@ class ProcessContext {
   }
 
   private push(line: OutputLine): void {
+    // A first line makes a list of one (a push onto an empty list allocates room for sixteen).
+    if (this.lines.length === 0) {
+      this.lines = [line];
+      return;
+    }
     this.lines.push(line);
     if (this.lines.length > 2 * MAX_KEPT_LINES) this.lines.splice(0, this.lines.length - MAX_KEPT_LINES);
   }
@@ -866,6 +873,8 @@ class ProcessContext {
   }
 
   takeLines(): OutputLine[] {
+    // No lines: the empty list stays (push replaces it; the caller only reads what it is given).
+    if (this.lines.length === 0) return this.lines;
     const lines = this.lines.length > MAX_KEPT_LINES ? this.lines.slice(-MAX_KEPT_LINES) : this.lines;
     this.lines = [];
     return lines;
@@ -2069,7 +2078,9 @@ function prepare(argv: string[], fs: ContainerFs, started: readonly string[] = a
   let readsCommand = false;
   let i = 1;
   for (; i < argv.length && /^[-+][a-zA-Z]+$/.test(argv[i]); i++) {
-    for (const option of argv[i].slice(1)) {
+    // The option letters after the sign (ASCII letters: one character each).
+    for (let k = 1; k < argv[i].length; k++) {
+      const option = argv[i][k];
       if (option === 'c') readsCommand = true;
       else if (option === 'e') errexit = argv[i].startsWith('-');
       else throw new UserError(`unsupported shell option "-${option}" in: ${started.join(' ')}`);
@@ -2081,7 +2092,7 @@ function prepare(argv: string[], fs: ContainerFs, started: readonly string[] = a
     const text = argv[i];
     const arg0 = argv[i + 1];
     const names = { arg0: arg0 ?? argv[0], commandname: arg0, appletName };
-    return { kind: 'shell', names, params: argv.slice(i + 2), text, script: compile(text), errexit };
+    return { kind: 'shell', names, params: i + 2 < argv.length ? argv.slice(i + 2) : NO_PARAMS, text, script: compile(text), errexit };
   }
   if (i >= argv.length) {
     // A container's stdin is /dev/null: the shell reads no command and exits.
@@ -2099,9 +2110,10 @@ function* launch(prepared: Launch, context: ProcessContext, fs: ContainerFs, env
     return prepared.exitCode;
   }
   const vars = new Map<string, string>();
-  for (const name of Object.keys(env)) vars.set(name, env[name]);
+  // The environment's own keys in order, as Object.keys lists them, without the list.
+  for (const name in env) if (Object.hasOwn(env, name)) vars.set(name, env[name]);
   const names = prepared.kind === 'shell' ? prepared.names : { arg0: prepared.argv[0], commandname: undefined, appletName: 'sh' };
-  const sh = new Shell(context, fs, names, prepared.kind === 'shell' ? prepared.params : [], vars, new Set(vars.keys()), out, err);
+  const sh = new Shell(context, fs, names, prepared.kind === 'shell' ? prepared.params : NO_PARAMS, vars, new Set(vars.keys()), out, err);
   if (prepared.kind === 'applet') {
     const program = findProgram(fs, resolvePath('/', prepared.argv[0]), prepared.argv[0])!;
     return program === 'sleep' ? yield* sleep(sh, prepared.argv) : APPLETS[program](sh, prepared.argv, program);
@@ -2119,7 +2131,7 @@ function describe(prepared: Launch, argv: string[]): string {
 
 class SimulatedProcess implements ShellProcess {
   private wakeMs: number;
-  private exit: { exitCode: number; atMs: number } | undefined;
+  private exit: (ProcessState & { state: 'exited' }) | undefined;
   private failure: unknown;
 
   constructor(
@@ -2144,7 +2156,7 @@ class SimulatedProcess implements ShellProcess {
       if (step.done) this.finish(step.value & 0xff, this.context.now);
       else this.wakeMs = this.context.now + step.value;
     }
-    if (this.exit !== undefined) return { state: 'exited', exitCode: this.exit.exitCode, atMs: this.exit.atMs };
+    if (this.exit !== undefined) return this.exit;
     return { state: 'running', nextWakeMs: Number.isFinite(this.wakeMs) ? this.wakeMs : undefined };
   }
 
@@ -2161,7 +2173,8 @@ class SimulatedProcess implements ShellProcess {
 
   private finish(exitCode: number, atMs: number): void {
     this.context.flushPartial();
-    this.exit = { exitCode, atMs };
+    // The state every later advance answers with (read only), made once.
+    this.exit = { state: 'exited', exitCode, atMs };
   }
 }
 
