@@ -301,10 +301,20 @@ function addDefaultTolerations(spec: PodSpec): void {
   const notReady = !tolerates(spec, TAINT_NODE_NOT_READY);
   const unreachable = !tolerates(spec, TAINT_NODE_UNREACHABLE);
   if (!notReady && !unreachable) return;
-  const tolerations: Toleration[] = [];
   const given = spec.tolerations;
+  // Most pods have no tolerations of their own: the two defaults as one literal (a push onto an
+  // empty list allocates room for sixteen).
+  if (!given?.length && notReady && unreachable) {
+    spec.tolerations = [defaultToleration(TAINT_NODE_NOT_READY), defaultToleration(TAINT_NODE_UNREACHABLE)];
+    return;
+  }
+  const tolerations: Toleration[] = [];
   if (given) for (let i = 0; i < given.length; i++) tolerations.push(given[i]);
-  if (notReady) tolerations.push({ key: TAINT_NODE_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  if (unreachable) tolerations.push({ key: TAINT_NODE_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  if (notReady) tolerations.push(defaultToleration(TAINT_NODE_NOT_READY));
+  if (unreachable) tolerations.push(defaultToleration(TAINT_NODE_UNREACHABLE));
   spec.tolerations = tolerations;
+}
+
+function defaultToleration(key: string): Toleration {
+  return { key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS };
 }
