@@ -93,6 +93,8 @@ export class Kubelet {
   readonly images = new Set<string>();
   readonly workers = new Map<string, PodWorker>();
   private nextIp = 2;
+  /** The pod addresses handed out so far, by last octet. */
+  private readonly podIps: string[] = [];
   /** The source of the events this kubelet records (the recorder copies it). */
   readonly eventSource: { component: string; host: string };
 
@@ -104,7 +106,8 @@ export class Kubelet {
   }
 
   allocatePodIp(): string {
-    const ip = `10.244.${this.nodeIndex}.${this.nextIp}`;
+    // The addresses come round again (2 to 254): each text made once.
+    const ip = (this.podIps[this.nextIp] ??= `10.244.${this.nodeIndex}.${this.nextIp}`);
     this.nextIp = this.nextIp >= 254 ? 2 : this.nextIp + 1;
     return ip;
   }
@@ -274,7 +277,7 @@ export class Kubelets implements Controller {
     kubelet.workers.set(worker.key, worker);
     this.workerNode.set(worker.key, kubelet);
     this.writeStatus(worker);
-    this.after(worker, this.timings.sandboxMs, 'sandbox ready', () => this.sandboxReady(kubelet, worker));
+    this.after(worker, this.timings.sandboxMs, 'kubelet: sandbox ready for ', () => this.sandboxReady(kubelet, worker));
     // doProbe runs once as a worker starts, then every period (worker.go run).
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i];
@@ -623,8 +626,9 @@ export class Kubelets implements Controller {
 
   // ---- plumbing ------------------------------------------------------------------------------
 
-  private after(worker: PodWorker, delayMs: number, what: string, run: () => void): void {
-    const timer = this.ctx.loop.after(delayMs, `kubelet: ${what} for ${worker.key}`, run);
+  /** A timer of the pod (`label` is the label's start, `kubelet: ... for `, which the pod's key ends). */
+  private after(worker: PodWorker, delayMs: number, label: string, run: () => void): void {
+    const timer = this.ctx.loop.after(delayMs, label + worker.key, run);
     // The first timer makes a list of one rather than growing an empty one.
     if (worker.timers.length === 0) worker.timers = [timer];
     else worker.timers.push(timer);
