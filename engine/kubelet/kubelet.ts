@@ -320,7 +320,7 @@ export class Kubelets implements Controller {
   private pulling(kubelet: Kubelet, worker: PodWorker, slot: ContainerSlot, fieldPath: string): void {
     const pod = this.pod(worker);
     // pkg/kubelet/images/image_manager.go
-    if (pod && worker.state !== 'Terminating') this.event(pod, 'Normal', 'Pulling', `Pulling image "${slot.spec.image}"`, kubelet, fieldPath);
+    if (pod && worker.state !== 'Terminating') this.event(pod, 'Normal', 'Pulling', pullingMessages.get(String(slot.spec.image)), kubelet, fieldPath);
   }
 
   /** How long pulling takes under the container's imagePullPolicy, with its events when it starts. */
@@ -341,8 +341,7 @@ export class Kubelets implements Controller {
     const texts = containerTexts(slot.spec.name);
     const fieldPath = texts.fieldPath;
     if (pullMs > 0) {
-      const took = goDuration(pullMs);
-      this.event(pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${slot.behaviour.sizeBytes} bytes.`, kubelet, fieldPath);
+      this.event(pod, 'Normal', 'Pulled', pulledMessage(image, pullMs, slot.behaviour.sizeBytes), kubelet, fieldPath);
     } else {
       this.event(pod, 'Normal', 'Pulled', imagePresentMessage(image), kubelet, fieldPath);
     }
@@ -706,6 +705,21 @@ const imagePresentMessages = new Memo<string>(MAX_REMEMBERED_TEXTS, (image) => `
 
 function containerTexts(name: string): ContainerTexts {
   return containerTextsByName.get(name);
+}
+
+/** pkg/kubelet/images/image_manager.go: the Pulling event's message, by image. */
+const pullingMessages = new Memo<string>(MAX_REMEMBERED_TEXTS, (image) => `Pulling image "${image}"`);
+
+/** The last Pulled message made after a pull, and what it was made of: most pods pull one image. */
+let lastPulled: { image: string; pullMs: number; sizeBytes: number | undefined; text: string } | undefined;
+
+/** pkg/kubelet/images/image_manager.go: the Pulled event's message after a pull. */
+function pulledMessage(image: string, pullMs: number, sizeBytes: number | undefined): string {
+  if (lastPulled === undefined || lastPulled.image !== image || lastPulled.pullMs !== pullMs || lastPulled.sizeBytes !== sizeBytes) {
+    const took = goDuration(pullMs);
+    lastPulled = { image, pullMs, sizeBytes, text: `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${sizeBytes} bytes.` };
+  }
+  return lastPulled.text;
 }
 
 /** The label of the timer of a container's own exit. */
