@@ -175,6 +175,43 @@ function validateKubeFinalizerNames(finalizers: string[], path: string): Errs {
 }
 
 /**
+ * The labels last found valid, as their keys and values in order. A Job's labels, its template's
+ * and its pods' are the same: validateLabels finds nothing in labels of the same keys and values
+ * (its answer depends on nothing else), checked by comparing strings instead of by patterns.
+ */
+let validLabels: string[] = [];
+
+/** Whether `labels` holds just the labels last found valid (else checks them, remembering them if valid). */
+export function knownValidLabels(labels: Record<string, string> | undefined | null): boolean {
+  if (labels == null) return false;
+  let n = 0;
+  let same = true;
+  for (const key in labels) {
+    if (n >= validLabels.length || validLabels[n] !== key || validLabels[n + 1] !== labels[key]) {
+      same = false;
+      break;
+    }
+    n += 2;
+  }
+  if (same && n === validLabels.length) return true;
+  if (validateLabels(labels, '').length > 0) return false;
+  // Only string values are remembered (the comparison above is by ===).
+  const kept: string[] = [];
+  for (const key in labels) {
+    const value: unknown = labels[key];
+    if (typeof value !== 'string') return true;
+    kept.push(key, value);
+  }
+  validLabels = kept;
+  return true;
+}
+
+/** Forgets the labels found valid (for tests that compare with checking afresh). */
+export function forgetValidLabels(): void {
+  validLabels = [];
+}
+
+/**
  * core ValidateObjectMeta on create. The store has already generated the name from
  * generateName, as BeforeCreate does, and owns generation, so neither is checked here.
  */
@@ -187,7 +224,7 @@ export function validateObjectMeta(meta: ObjectMeta, nameFn: NameFn): Errs {
   else for (const msg of nameFn(meta.name, false)) errs.push(fieldError.invalid('metadata.name', goValue.string(meta.name), msg));
   if (!meta.namespace) errs.push(fieldError.required('metadata.namespace'));
   else for (const msg of nameIsDNSLabel(meta.namespace, false)) errs.push(fieldError.invalid('metadata.namespace', goValue.string(meta.namespace), msg));
-  append(errs, validateLabels(meta.labels, 'metadata.labels'));
+  if (!knownValidLabels(meta.labels)) append(errs, validateLabels(meta.labels, 'metadata.labels'));
   append(errs, validateAnnotations(meta.annotations, 'metadata.annotations'));
   append(errs, validateOwnerReferences(meta, 'metadata.ownerReferences'));
   if (meta.finalizers?.length) {
@@ -812,7 +849,7 @@ function checkPodSpec(spec: PodSpec, path: string, isPod: boolean): Errs {
 export function validatePodTemplateSpec(template: PodTemplateSpec, path: string): Errs {
   const meta = template.metadata ?? {};
   const spec = template.spec ?? ({} as PodSpec);
-  const errs = validateLabels(meta.labels, `${path}.labels`);
+  const errs = knownValidLabels(meta.labels) ? [] : validateLabels(meta.labels, `${path}.labels`);
   append(errs, validateAnnotations(meta.annotations, `${path}.annotations`));
   append(errs, validatePodSpecificAnnotations(meta.annotations, spec, `${path}.annotations`));
   append(errs, validatePodSpec(spec, `${path}.spec`, false));

@@ -407,3 +407,38 @@ test('annotations: invalid keys and the 256 KiB total, counted in UTF-8 bytes, a
   assert.match(bad[1], /^metadata\.annotations: Invalid value: "z\/b\/c": a qualified name must consist/);
   assert.deepEqual(errorsOf({ 'bad key': 'x'.repeat(limit) }).at(-1), tooLong);
 });
+
+test('labels found valid lately are valid without the checks again: the same answer as checking afresh, over random labels', async () => {
+  const { knownValidLabels, forgetValidLabels } = await import('../../engine/api/validation.ts');
+  const { validateLabels } = await import('../../engine/api/labels.ts');
+  const { Rng } = await import('../../engine/rng.ts');
+  const rng = new Rng(9);
+  const keys = ['app', 'job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'bad key!', 'x/y/z', ''];
+  const values: unknown[] = ['kubia', 'every-minute-1', '1630edf5-1b7d-4d8b-a893-263e2a982e9e', '', 'bad value!', '-lead', 'a'.repeat(64), 7];
+  const made = (): Record<string, string> => {
+    const labels: Record<string, unknown> = {};
+    const n = rng.intn(4);
+    for (let i = 0; i < n; i++) labels[keys[rng.intn(keys.length)]] = values[rng.intn(values.length)];
+    return labels as Record<string, string>;
+  };
+  forgetValidLabels();
+  let last: Record<string, string> = {};
+  let hits = 0;
+  for (let i = 0; i < 5000; i++) {
+    // Often the labels just checked again (a Job's, its template's, its pod's), as a copy or in another order.
+    let labels = made();
+    if (rng.intn(2) === 0) labels = { ...last };
+    if (rng.intn(5) === 0) labels = Object.fromEntries(Object.entries(last).reverse());
+    const valid = validateLabels(labels, 'metadata.labels').length === 0;
+    assert.equal(knownValidLabels(labels), valid, `step ${i}: ${JSON.stringify(labels)}`);
+    if (valid) hits++;
+    last = labels;
+  }
+  assert.ok(hits > 100, `valid ${hits} times`);
+  // Labels changed in place after they were found valid are checked again.
+  forgetValidLabels();
+  const labels: Record<string, string> = { app: 'kubia' };
+  assert.equal(knownValidLabels(labels), true);
+  labels.app = 'bad value!';
+  assert.equal(knownValidLabels(labels), false);
+});
