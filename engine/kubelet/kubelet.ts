@@ -209,12 +209,14 @@ export class Kubelets implements Controller {
   }
 
   sync(key: string): void {
-    const pod = this.podByKey(key);
     const running = this.workerNode.get(key);
+    const w = running?.workers.get(key);
+    // A pod with a worker is read by the worker's namespace and name (the key's parts, as the
+    // pod's own strings): no key to split.
+    const pod = w ? (this.ctx.store.get<Pod & KubeObject>('Pod', w.namespace, w.name) as StoredPod | undefined) : this.podByKey(key);
     // An offline kubelet sees nothing; it catches up when it is back (catchUp).
     const nodeName = running?.nodeName ?? pod?.spec?.nodeName;
     if (nodeName && !this.online(nodeName)) return;
-    const w = running?.workers.get(key);
     if (running && w && (!pod || pod.metadata.uid !== w.uid)) this.stopWorker(running, w);
     if (!pod?.spec?.nodeName) return;
     const kubelet = this.byNode.get(pod.spec.nodeName);
