@@ -5,7 +5,7 @@
 import { VirtualClock, parseRfc3339 } from './clock.ts';
 import { Rng } from './rng.ts';
 import { EventLoop } from './loop.ts';
-import { ApiStore, type Stored } from './api/store.ts';
+import { ApiStore, NO_INDEX_VALUES, type Stored } from './api/store.ts';
 import { EventRecorder } from './api/events.ts';
 import { InvariantChecker } from './invariants.ts';
 import { EngineError, UserError } from './errors.ts';
@@ -82,12 +82,13 @@ export class Cluster {
     this.loop = new EventLoop(this.clock);
     this.store = new ApiStore(this.clock, this.rng, { freeze: options.freezeObjects ?? true });
     if (options.trace !== false) this.trace = new Trace(this.store, this.clock);
+    // Each index function answers a single value as it is, so most writes make no array for it.
     for (const kind of ['Pod', 'ReplicaSet', 'Job']) {
-      this.store.addIndex(kind, CONTROLLER_INDEX, (o) => [controllerIndexValue(o)]);
-      this.store.addIndex(kind, OWNER_INDEX, (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid));
+      this.store.addIndex(kind, CONTROLLER_INDEX, controllerIndexValue);
+      this.store.addIndex(kind, OWNER_INDEX, ownerUids);
     }
-    this.store.addIndex('Pod', 'node', (o) => [((o.spec as { nodeName?: string } | undefined)?.nodeName) ?? '']);
-    this.store.addIndex('Event', 'involvedObject', (o) => [(o as unknown as { involvedObject: { uid?: string } }).involvedObject.uid ?? '']);
+    this.store.addIndex('Pod', 'node', (o) => ((o.spec as { nodeName?: string } | undefined)?.nodeName) ?? '');
+    this.store.addIndex('Event', 'involvedObject', (o) => (o as unknown as { involvedObject: { uid?: string } }).involvedObject.uid ?? '');
     // Invariants are checked on every change in tests (with frozen objects), not in benchmarks.
     if (options.checkInvariants ?? options.freezeObjects ?? true) this.invariants = new InvariantChecker(this.store, this.clock, this.seed);
     this.events = new EventRecorder(this.store, this.clock);
@@ -182,4 +183,11 @@ export class Cluster {
     this.settle();
     return stored;
   }
+}
+
+/** The owner index's values: the uids of an object's owners (most have one, answered without an array). */
+function ownerUids(o: Stored): string | readonly string[] {
+  const refs = o.metadata.ownerReferences;
+  if (refs === undefined || refs.length === 0) return NO_INDEX_VALUES;
+  return refs.length === 1 ? refs[0]!.uid : refs.map((r) => r.uid);
 }

@@ -52,8 +52,14 @@ export interface StoreOptions {
   freeze: boolean;
 }
 
-/** An index maps an object to the values it is filed under (client-go cache.Indexers). */
-export type IndexFunc = (obj: Stored) => readonly string[];
+/**
+ * An index maps an object to the values it is filed under (client-go cache.Indexers): one value
+ * as it is (the common case, which then needs no array made for every write), or a list of them.
+ */
+export type IndexFunc = (obj: Stored) => string | readonly string[];
+
+/** No index values: an index function's answer for an object filed under nothing. */
+export const NO_INDEX_VALUES: readonly string[] = [];
 
 const FINALIZER_ORPHAN = 'orphan'; // k8s.io/apimachinery/pkg/apis/meta/v1/types.go FinalizerOrphanDependents
 const FINALIZER_FOREGROUND = 'foregroundDeletion'; // k8s.io/apimachinery/pkg/apis/meta/v1/types.go FinalizerDeleteDependents
@@ -65,8 +71,8 @@ export class ApiStore {
   private readonly objects = new Map<string, KindObjects>();
   private readonly handlers = new Map<string, WatchHandler[]>();
   private readonly anyHandlers: WatchHandler[] = [];
-  /** index value → uid → the object itself, so a lookup hands out objects without a second map read. */
-  private readonly indexers = new Map<string, Map<string, { fn: IndexFunc; index: Index }>>();
+  /** Each kind's indexes, in the order they were added: index value → uid → the object itself, so a lookup hands out objects without a second map read. */
+  private readonly indexers = new Map<string, Indexer[]>();
   private resourceVersion = 0;
 
   constructor(
@@ -102,7 +108,7 @@ export class ApiStore {
 
   /** Objects filed under `value` in the named index (unsorted: callers that print sort them). */
   byIndex<T extends KubeObject = KubeObject>(kind: string, indexName: string, value: string): Stored<T>[] {
-    const ix = this.indexers.get(kind)?.get(indexName);
+    const ix = findIndexer(this.indexers.get(kind), indexName);
     if (!ix) throw new Error(`no index ${indexName} on ${kind}`);
     const filed = ix.index.get(value);
     if (filed === undefined) return [];
@@ -111,10 +117,16 @@ export class ApiStore {
 
   addIndex(kind: string, indexName: string, fn: IndexFunc): void {
     let perKind = this.indexers.get(kind);
-    if (!perKind) this.indexers.set(kind, (perKind = new Map()));
+    if (!perKind) this.indexers.set(kind, (perKind = []));
     const index: Index = new Map();
-    perKind.set(indexName, { fn, index });
-    for (const obj of this.objects.get(kind)?.values() ?? []) for (const v of fn(obj)) addToIndex(index, v, obj.metadata.uid!, obj);
+    const at = perKind.findIndex((i) => i.name === indexName);
+    if (at >= 0) perKind[at] = { name: indexName, fn, index };
+    else perKind.push({ name: indexName, fn, index });
+    for (const obj of this.objects.get(kind)?.values() ?? []) {
+      const values = fn(obj);
+      if (typeof values === 'string') addToIndex(index, values, obj.metadata.uid!, obj);
+      else for (const v of values) addToIndex(index, v, obj.metadata.uid!, obj);
+    }
   }
 
   // ---- watches -----------------------------------------------------------------------------
@@ -381,14 +393,21 @@ export class ApiStore {
    */
   private reindex(kind: string, old: Stored | undefined, next: Stored | undefined): void {
     const perKind = this.indexers.get(kind);
-    if (!perKind) return;
+    if (perKind === undefined) return;
     const k = (next ?? old)!.metadata.uid!;
-    for (const { fn, index } of perKind.values()) {
-      const before = old ? fn(old) : [];
-      const after = next ? fn(next) : [];
-      for (const v of before) if (!after.includes(v)) removeFromIndex(index, v, k);
-      // Filed under the same values or new ones, the entry now holds the new version.
-      for (const v of after) addToIndex(index, v, k, next!);
+    for (let i = 0; i < perKind.length; i++) {
+      const { fn, index } = perKind[i]!;
+      const before = old === undefined ? NO_INDEX_VALUES : fn(old);
+      const after = next === undefined ? NO_INDEX_VALUES : fn(next);
+      // Unfiled from the values it no longer has...
+      if (typeof before === 'string') {
+        if (typeof after === 'string' ? before !== after : !after.includes(before)) removeFromIndex(index, before, k);
+      } else {
+        for (const v of before) if (typeof after === 'string' ? v !== after : !after.includes(v)) removeFromIndex(index, v, k);
+      }
+      // ...and filed under the same values or new ones: the entry now holds the new version.
+      if (typeof after === 'string') addToIndex(index, after, k, next!);
+      else for (const v of after) addToIndex(index, v, k, next!);
     }
   }
 
@@ -492,6 +511,17 @@ const KEPT_ON_UPDATE: ReadonlySet<string> & Iterable<KeptOnUpdate> = new Set<Kep
 type Index = Map<string, Stored | Stored[] | Map<string, Stored>>;
 const SMALL_FILED = 8;
 
+interface Indexer {
+  readonly name: string;
+  readonly fn: IndexFunc;
+  readonly index: Index;
+}
+
+function findIndexer(perKind: readonly Indexer[] | undefined, name: string): Indexer | undefined {
+  if (perKind !== undefined) for (let i = 0; i < perKind.length; i++) if (perKind[i]!.name === name) return perKind[i];
+  return undefined;
+}
+
 function addToIndex(index: Index, value: string, k: string, obj: Stored): void {
   const filed = index.get(value);
   if (filed === undefined) {
@@ -527,10 +557,16 @@ function removeFromIndex(index: Index, value: string, k: string): void {
   if (filed instanceof Map) {
     if (filed.delete(k) && filed.size === 0) index.delete(value);
   } else if (Array.isArray(filed)) {
-    const i = filed.findIndex((o) => o.metadata.uid === k);
-    if (i < 0) return;
-    if (filed.length === 1) index.delete(value);
-    else filed.splice(i, 1);
+    let i = 0;
+    while (i < filed.length && filed[i]!.metadata.uid !== k) i++;
+    if (i === filed.length) return;
+    if (filed.length === 1) {
+      index.delete(value);
+      return;
+    }
+    // The later entries move up one, in order (splice would also make an array of the removed one).
+    for (; i < filed.length - 1; i++) filed[i] = filed[i + 1]!;
+    filed.length--;
   } else if (filed.metadata.uid === k) {
     index.delete(value);
   }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { VirtualClock } from '../../engine/clock.ts';
 import { Rng } from '../../engine/rng.ts';
-import { ApiStore, NAME_SUFFIX_ALPHABET, type Stored, type WatchEvent } from '../../engine/api/store.ts';
+import { ApiStore, NAME_SUFFIX_ALPHABET, NO_INDEX_VALUES, type Stored, type WatchEvent } from '../../engine/api/store.ts';
 import { ApiError } from '../../engine/errors.ts';
 import type { KubeObject } from '../../engine/api/types.ts';
 
@@ -407,7 +407,7 @@ test('an index keeps no entry for a value nothing is filed under any more (it wo
   const { store } = newStore();
   store.addIndex('Pod', 'uid', (o) => [o.metadata.uid!]);
   store.addIndex('Pod', 'app', (o) => (o.metadata.labels?.app ? [o.metadata.labels.app] : []));
-  const values = (name: string) => [...(store as unknown as { indexers: Map<string, Map<string, { index: Map<string, unknown> }>> }).indexers.get('Pod')!.get(name)!.index.keys()].sort();
+  const values = (name: string) => [...(store as unknown as { indexers: Map<string, { name: string; index: Map<string, unknown> }[]> }).indexers.get('Pod')!.find((i) => i.name === name)!.index.keys()].sort();
   for (let i = 0; i < 50; i++) store.create(pod(`p${i}`, { labels: { app: i % 2 === 0 ? 'web' : 'db' } }));
   const p1 = store.get('Pod', 'default', 'p1')!;
   store.update({ ...editable(p1), metadata: { ...editable(p1).metadata, labels: { app: 'web' } } });
@@ -439,6 +439,37 @@ test('indexes agree with a full scan after random creates, relabels and deletes'
       assert.deepEqual(names(store.byIndex('Pod', 'app', v)), names(store.list('Pod').filter((p) => p.metadata.labels?.app === v)), `app=${v} after step ${step}`);
       const tiers = store.list('Pod').filter((p) => Object.entries(p.metadata.labels ?? {}).some(([k, x]) => k.startsWith('t') && x === v));
       assert.deepEqual(names(store.byIndex('Pod', 'tier', v)), names(tiers), `tier ${v} after step ${step}`);
+    }
+  }
+});
+
+test('an index function may answer one value as a string: the same filing as a one-value list, after random writes', () => {
+  const { store } = newStore(5);
+  const rng = new Rng(13);
+  // The same values, answered as a string when there is one and as a list otherwise, and always as a list.
+  const valuesOf = (o: Stored) => Object.keys(o.metadata.labels ?? {}).filter((k) => k.startsWith('t')).map((k) => o.metadata.labels![k]!);
+  store.addIndex('Pod', 'single', (o) => {
+    const vs = valuesOf(o);
+    return vs.length === 1 ? vs[0]! : vs.length === 0 ? NO_INDEX_VALUES : vs;
+  });
+  store.addIndex('Pod', 'list', valuesOf);
+  const apps = ['a', 'b', 'c'];
+  const names = (pods: readonly Stored[]) => pods.map((p) => p.metadata.name);
+  for (let step = 0; step < 3000; step++) {
+    const name = `p${rng.intn(40)}`;
+    const labels: Record<string, string> = {};
+    if (rng.intn(2) > 0) labels.t1 = apps[rng.intn(3)]!;
+    if (rng.intn(3) > 0) labels.t2 = apps[rng.intn(3)]!;
+    const current = store.get('Pod', 'default', name);
+    if (!current) store.create(pod(name, { labels }));
+    else if (rng.intn(3) === 0) store.delete('Pod', 'default', name, { gracePeriodSeconds: 0 });
+    else store.update({ ...editable(current), metadata: { ...editable(current).metadata, labels } });
+    for (const v of apps) {
+      const scan = store.list('Pod').filter((p) => valuesOf(p).includes(v));
+      assert.deepEqual(names(store.byIndex('Pod', 'single', v)).sort(), names(scan).sort(), `${v} after step ${step}`);
+      // Same first-filed order as the list-answering index, and the stored versions themselves.
+      assert.deepEqual(store.byIndex('Pod', 'single', v), store.byIndex('Pod', 'list', v), `${v} order after step ${step}`);
+      for (const p of store.byIndex('Pod', 'single', v)) assert.equal(p, store.get('Pod', 'default', p.metadata.name!));
     }
   }
 });
