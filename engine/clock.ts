@@ -60,8 +60,6 @@ export function toRfc3339(ms: number): string {
   return cachedTexts[slot]!;
 }
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-
 /** The proleptic Gregorian [year, month, day] of a count of days since 1970-01-01 (H. Hinnant's civil_from_days). */
 export function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468;
@@ -75,15 +73,56 @@ export function civilFromDays(days: number): [number, number, number] {
   return [era * 400 + yoe + (month <= 2 ? 1 : 0), month, day];
 }
 
-/** `YYYY-MM-DDTHH:MM:SSZ` for seconds since the epoch, without a Date. */
+/** The characters of a timestamp being formatted: `YYYY-MM-DDTHH:MM:SSZ`, the digits written per text. */
+const RFC3339_CODES: number[] = [...'0000-00-00T00:00:00Z'].map((ch) => ch.charCodeAt(0));
+/** The day whose date characters RFC3339_CODES holds (the next texts are most likely of the same day). */
+let codesDay = NaN;
+let codesDayInRange = false;
+
+/**
+ * `YYYY-MM-DDTHH:MM:SSZ` for seconds since the epoch, without a Date: the digits go into one
+ * array of character codes and become one flat string, with no padded pieces to join.
+ */
 function formatUtcSeconds(seconds: number): string {
+  if (!Number.isInteger(seconds)) return formatOther(seconds);
+  const days = Math.floor(seconds / 86400);
+  const c = RFC3339_CODES;
+  if (days !== codesDay) {
+    const [year, month, day] = civilFromDays(days);
+    codesDay = days;
+    codesDayInRange = year >= 1000 && year <= 9999;
+    if (codesDayInRange) {
+      putDigits(c, 0, year, 4);
+      putDigits(c, 5, month, 2);
+      putDigits(c, 8, day, 2);
+    }
+  }
+  if (!codesDayInRange) return formatOther(seconds);
+  const secOfDay = seconds - days * 86400;
+  putDigits(c, 11, Math.floor(secOfDay / 3600), 2);
+  putDigits(c, 14, Math.floor((secOfDay % 3600) / 60), 2);
+  putDigits(c, 17, secOfDay % 60, 2);
+  return String.fromCharCode.apply(null, c);
+}
+
+/** A time whose year has other than four digits (or no time at all, NaN), as Date formats it. */
+function formatOther(seconds: number): string {
   const days = Math.floor(seconds / 86400);
   const secOfDay = seconds - days * 86400;
   const [year, month, day] = civilFromDays(days);
   if (year < 1000 || year > 9999) return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+  const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
   const h = Math.floor(secOfDay / 3600);
   const m = Math.floor((secOfDay % 3600) / 60);
   return `${year}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(secOfDay % 60)}Z`;
+}
+
+/** Writes the `n` decimal digits of `value` (zero-padded) into `codes` at `at`. */
+function putDigits(codes: number[], at: number, value: number, n: number): void {
+  for (let i = at + n - 1; i >= at; i--) {
+    codes[i] = 48 + (value % 10);
+    value = Math.floor(value / 10);
+  }
 }
 
 export function parseRfc3339(s: string | undefined): number | undefined {

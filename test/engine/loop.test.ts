@@ -155,3 +155,16 @@ test('timestamps are RFC 3339 with second precision, as metav1.Time serialises',
   assert.equal(parseRfc3339(undefined), undefined);
   assert.equal(parseRfc3339('yesterday'), undefined);
 });
+
+test('timestamps read as Date writes them, for random instants over eight centuries and across day changes', () => {
+  const asDate = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let i = 0; i < 20_000; i++) {
+    // Whole days apart (the date part reused or not), then neighbouring seconds and milliseconds.
+    const ms = Date.UTC(1600, 0, 1) + Math.floor(next() * 800 * 366) * 86_400_000 + Math.floor(next() * 86_400_000);
+    for (const t of [ms, ms + 999, ms + 1000, ms + 86_400_000, ms - 1]) assert.equal(toRfc3339(t), asDate(t), `at ${t}`);
+  }
+  // Years of other than four digits, as Date writes them.
+  for (const t of [Date.UTC(999, 11, 31, 23, 59, 59), Date.UTC(10000, 0, 1), -62198755200000]) assert.equal(toRfc3339(t), asDate(t), `at ${t}`);
+});
