@@ -190,6 +190,48 @@ test('an update without a resourceVersion overwrites unconditionally and keeps u
   assert.ok(Number(updated.metadata.resourceVersion) > Number(first.metadata.resourceVersion));
 });
 
+test('an update stores the writer\'s metadata with the apiserver-owned fields of the stored object, keys in spread order', () => {
+  const { store, clock } = newStore();
+  const rng = new Rng(17);
+  store.create(pod('a', { nodeName: 'n1' }));
+  store.create(pod('b', { nodeName: 'n1' }));
+  store.delete('Pod', 'default', 'b'); // b waits out its grace period: it has a deletionTimestamp
+  clock.advanceTo(START_MS + 5_000);
+  const shuffled = <T>(xs: T[]) => {
+    for (let i = xs.length - 1; i > 0; i--) {
+      const j = rng.intn(i + 1);
+      [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+    }
+    return xs;
+  };
+  for (let step = 0; step < 400; step++) {
+    const old = store.get('Pod', 'default', step % 2 === 0 ? 'a' : 'b')!;
+    const om = old.metadata as Record<string, unknown>;
+    // Each field left out, cleared (undefined) or given, in a random key order.
+    const choices: Record<string, unknown[]> = {
+      labels: [{ step: String(step) }],
+      annotations: [{ a: 'b' }],
+      generateName: ['x-'],
+      uid: [om.uid, 'another-uid'],
+      creationTimestamp: [om.creationTimestamp, '2001-01-01T00:00:00Z'],
+      deletionTimestamp: ['2001-01-01T00:00:00Z'],
+      deletionGracePeriodSeconds: [7],
+      resourceVersion: [om.resourceVersion],
+    };
+    const meta: Record<string, unknown> = {};
+    for (const k of shuffled(['name', 'namespace', ...Object.keys(choices)])) {
+      if (k === 'name' || k === 'namespace') meta[k] = om[k];
+      else if (rng.intn(3) === 1) meta[k] = undefined;
+      else if (rng.intn(3) > 0) meta[k] = choices[k]![rng.intn(choices[k]!.length)];
+    }
+    const updated = store.update({ ...editable(old), metadata: meta } as KubeObject, { validate: false })!;
+    const expected: Record<string, unknown> = { ...meta, uid: om.uid, creationTimestamp: om.creationTimestamp, deletionTimestamp: om.deletionTimestamp, deletionGracePeriodSeconds: om.deletionGracePeriodSeconds };
+    for (const k of Object.keys(expected)) if (expected[k] === undefined) delete expected[k];
+    expected.resourceVersion = String(store.lastResourceVersion);
+    assert.deepEqual(Object.entries(updated.metadata), Object.entries(expected), `step ${step}`);
+  }
+});
+
 test('generation increases on a spec change only, not on labels or status', () => {
   const { store } = newStore();
   const d0 = store.create(deployment('kubia'));
