@@ -68,11 +68,9 @@ export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 const MAX_GENERATED_NAME_BASE = 58; // names/generate.go: maxNameLength 63 - randomLength 5
 
 export class ApiStore {
-  private readonly objects = new Map<string, KindObjects>();
-  private readonly handlers = new Map<string, WatchHandler[]>();
+  /** Each kind's objects, indexes and watchers, which a write finds with one lookup. */
+  private readonly kinds = new Map<string, KindState>();
   private readonly anyHandlers: WatchHandler[] = [];
-  /** Each kind's indexes, in the order they were added: index value → uid → the object itself, so a lookup hands out objects without a second map read. */
-  private readonly indexers = new Map<string, Indexer[]>();
   private resourceVersion = 0;
 
   constructor(
@@ -89,26 +87,26 @@ export class ApiStore {
   // ---- reads -------------------------------------------------------------------------------
 
   get<T extends KubeObject = KubeObject>(kind: string, namespace: string, name: string): Stored<T> | undefined {
-    return this.objects.get(kind)?.get(namespace, name) as Stored<T> | undefined;
+    return this.kinds.get(kind)?.objects.get(namespace, name) as Stored<T> | undefined;
   }
 
   /** All objects of a kind (in one namespace, if given), in storage order: sorted by namespace, then name. */
   list<T extends KubeObject = KubeObject>(kind: string, namespace?: string): Stored<T>[] {
-    const all = this.objects.get(kind);
+    const all = this.kinds.get(kind)?.objects;
     if (!all) return [];
     return all.list(namespace).sort(byNamespaceAndName) as Stored<T>[];
   }
 
   /** How many objects of a kind there are (in one namespace, if given). */
   count(kind: string, namespace?: string): number {
-    const all = this.objects.get(kind);
+    const all = this.kinds.get(kind)?.objects;
     if (!all) return 0;
     return namespace === undefined ? all.size : all.countIn(namespace);
   }
 
   /** Objects filed under `value` in the named index (unsorted: callers that print sort them). */
   byIndex<T extends KubeObject = KubeObject>(kind: string, indexName: string, value: string): Stored<T>[] {
-    const ix = findIndexer(this.indexers.get(kind), indexName);
+    const ix = findIndexer(this.kinds.get(kind)?.indexers, indexName);
     if (!ix) throw new Error(`no index ${indexName} on ${kind}`);
     const filed = ix.index.get(value);
     if (filed === undefined) return [];
@@ -116,13 +114,13 @@ export class ApiStore {
   }
 
   addIndex(kind: string, indexName: string, fn: IndexFunc): void {
-    let perKind = this.indexers.get(kind);
-    if (!perKind) this.indexers.set(kind, (perKind = []));
+    const st = this.stateOf(kind);
+    const perKind = st.indexers;
     const index: Index = new Map();
     const at = perKind.findIndex((i) => i.name === indexName);
     if (at >= 0) perKind[at] = { name: indexName, fn, index };
     else perKind.push({ name: indexName, fn, index });
-    for (const obj of this.objects.get(kind)?.values() ?? []) {
+    for (const obj of st.objects.values()) {
       const values = fn(obj);
       if (typeof values === 'string') addToIndex(index, values, obj.metadata.uid!, obj);
       else for (const v of values) addToIndex(index, v, obj.metadata.uid!, obj);
@@ -132,9 +130,7 @@ export class ApiStore {
   // ---- watches -----------------------------------------------------------------------------
 
   watch(kind: string, handler: WatchHandler): void {
-    let hs = this.handlers.get(kind);
-    if (!hs) this.handlers.set(kind, (hs = []));
-    hs.push(handler);
+    this.stateOf(kind).handlers.push(handler);
   }
 
   /** Every change of every kind, in order: the engine's trace reads this. */
@@ -149,7 +145,8 @@ export class ApiStore {
    * `input` is not kept; the stored object is a fresh copy.
    */
   create<T extends KubeObject>(input: T | DeepReadonly<T>): Stored<T> {
-    const info = this.kindOf(input as KubeObject);
+    const st = this.writable(input as KubeObject);
+    const info = st.info;
     const obj = deepCopy(input) as KubeObject;
     const meta = (obj.metadata ??= {}) as Mutable<ObjectMeta>;
     if (info.namespaced) meta.namespace ||= 'default';
@@ -172,7 +169,7 @@ export class ApiStore {
     if (info.kind === 'CronJob') prepareCronJobForCreate(obj as CronJob);
     const errs = validateObject(obj);
     if (errs.length > 0) throw invalidError(info.kind, info.group, meta.name ?? '', errs);
-    const objs = this.kindMap(info.kind);
+    const objs = st.objects;
     if (objs.has(ns, meta.name!)) throw new ApiError('AlreadyExists', `${info.qualifiedResource} "${meta.name}" already exists`, 409);
     meta.uid = earlyUid ?? this.newUid();
     meta.resourceVersion = String(++this.resourceVersion);
@@ -181,8 +178,8 @@ export class ApiStore {
     delete meta.deletionTimestamp;
     const stored = this.seal(obj);
     objs.set(ns, meta.name!, stored);
-    this.reindex(info.kind, undefined, stored);
-    this.emit(info.kind, { type: 'ADDED', object: stored });
+    this.reindex(st, undefined, stored);
+    this.emit(st, { type: 'ADDED', object: stored });
     return stored as Stored<T>;
   }
 
@@ -191,9 +188,10 @@ export class ApiStore {
    * defaulting, admission or validation, which a well-formed object built in place does not need.
    */
   createTrusted<T extends KubeObject>(obj: T): Stored<T> {
-    const info = this.kindOf(obj);
+    const st = this.writable(obj);
+    const info = st.info;
     const meta = obj.metadata as Mutable<ObjectMeta>;
-    const objs = this.kindMap(info.kind);
+    const objs = st.objects;
     const ns = meta.namespace ?? '';
     if (objs.has(ns, meta.name!)) throw new ApiError('AlreadyExists', `${info.qualifiedResource} "${meta.name}" already exists`, 409);
     meta.uid = this.newUid();
@@ -201,8 +199,8 @@ export class ApiStore {
     meta.creationTimestamp = toRfc3339(this.clock.nowMs());
     const stored = this.seal(obj);
     objs.set(ns, meta.name!, stored);
-    this.reindex(info.kind, undefined, stored);
-    this.emit(info.kind, { type: 'ADDED', object: stored });
+    this.reindex(st, undefined, stored);
+    this.emit(st, { type: 'ADDED', object: stored });
     return stored as Stored<T>;
   }
 
@@ -212,11 +210,12 @@ export class ApiStore {
    * resourceVersion is a Conflict, as an optimistic-concurrency update is; pass the object without
    * one to overwrite unconditionally.
    */
-  update<T extends KubeObject>(next: T | DeepReadonly<T>, options: UpdateOptions = {}): Stored<T> | undefined {
-    const info = this.kindOf(next as KubeObject);
+  update<T extends KubeObject>(next: T | DeepReadonly<T>, options: UpdateOptions = NO_UPDATE_OPTIONS): Stored<T> | undefined {
+    const st = this.writable(next as KubeObject);
+    const info = st.info;
     const ns = next.metadata.namespace ?? '';
     const name = next.metadata.name ?? '';
-    const objs = this.kindMap(info.kind);
+    const objs = st.objects;
     const old = objs.get(ns, name);
     if (!old) throw notFound(info, name);
     const rv = next.metadata.resourceVersion;
@@ -261,13 +260,13 @@ export class ApiStore {
     // and updateForGracefulDeletionAndFinalizers).
     const m = obj.metadata as Mutable<ObjectMeta>;
     if (m.deletionTimestamp && !m.finalizers?.length && !m.deletionGracePeriodSeconds) {
-      return this.remove(info, ns, name, old);
+      return this.remove(st, ns, name, old);
     }
     m.resourceVersion = String(++this.resourceVersion);
     const stored = this.seal(obj);
     objs.set(ns, name, stored);
-    this.reindex(info.kind, old, stored);
-    this.emit(info.kind, { type: 'MODIFIED', object: stored, old });
+    this.reindex(st, old, stored);
+    this.emit(st, { type: 'MODIFIED', object: stored, old });
     return stored as Stored<T>;
   }
 
@@ -284,9 +283,10 @@ export class ApiStore {
    * Deletes an object, returning what is left of it (an object with a deletionTimestamp that
    * waits on finalizers or a grace period), or undefined when it is gone.
    */
-  delete(kind: string, namespace: string, name: string, options: DeleteOptions = {}): Stored | undefined {
-    const info = kindInfo(kind)!;
-    const objs = this.kindMap(kind);
+  delete(kind: string, namespace: string, name: string, options: DeleteOptions = NO_DELETE_OPTIONS): Stored | undefined {
+    const st = this.stateOf(kind);
+    const info = st.info!;
+    const objs = st.objects;
     const ns = info.namespaced ? namespace : '';
     const old = objs.get(ns, name);
     if (!old) throw notFound(info, name);
@@ -294,7 +294,7 @@ export class ApiStore {
     // The common case, an object without finalizers deleted in the background (an Event's TTL,
     // a finished Job's cleanup), goes at once, as the general path below would decide.
     if (kind !== 'Pod' && !old.metadata.finalizers?.length && (options.propagationPolicy ?? info.defaultPropagation) === 'Background') {
-      return this.remove(info, ns, name, old);
+      return this.remove(st, ns, name, old);
     }
     const finalizers = [...(old.metadata.finalizers ?? [])];
     const policy = options.propagationPolicy ?? policyFromFinalizers(finalizers) ?? info.defaultPropagation;
@@ -305,7 +305,7 @@ export class ApiStore {
 
     const graceSeconds = kind === 'Pod' ? podGraceSeconds(old, options.gracePeriodSeconds) : 0;
     const now = this.clock.nowMs();
-    if (graceSeconds === 0 && nextFinalizers.length === 0) return this.remove(info, ns, name, old);
+    if (graceSeconds === 0 && nextFinalizers.length === 0) return this.remove(st, ns, name, old);
 
     // Graceful or finalized deletion: the object stays, marked (k8s.io/apiserver/pkg/registry/rest/delete.go BeforeDelete).
     const meta = { ...old.metadata } as Mutable<ObjectMeta>;
@@ -323,36 +323,37 @@ export class ApiStore {
     meta.finalizers = nextFinalizers.length > 0 ? nextFinalizers : undefined;
     if (!meta.finalizers) delete meta.finalizers;
     const obj = { ...(old as KubeObject), metadata: meta };
-    if (meta.deletionGracePeriodSeconds === 0 && nextFinalizers.length === 0) return this.remove(info, ns, name, old);
+    if (meta.deletionGracePeriodSeconds === 0 && nextFinalizers.length === 0) return this.remove(st, ns, name, old);
     meta.resourceVersion = String(++this.resourceVersion);
     const stored = this.seal(obj);
     objs.set(ns, name, stored);
-    this.reindex(kind, old, stored);
-    this.emit(kind, { type: 'MODIFIED', object: stored, old });
+    this.reindex(st, old, stored);
+    this.emit(st, { type: 'MODIFIED', object: stored, old });
     return stored;
   }
 
   // ---- internals ---------------------------------------------------------------------------
 
-  private remove(info: KindInfo, ns: string, name: string, old: Stored): undefined {
-    const objs = this.kindMap(info.kind);
-    objs.delete(ns, name);
-    this.reindex(info.kind, old, undefined);
+  private remove(st: KindState, ns: string, name: string, old: Stored): undefined {
+    st.objects.delete(ns, name);
+    this.reindex(st, old, undefined);
     ++this.resourceVersion;
-    this.emit(info.kind, { type: 'DELETED', object: old, old });
+    this.emit(st, { type: 'DELETED', object: old, old });
     return undefined;
   }
 
-  private kindOf(obj: KubeObject): KindInfo {
-    const info = kindInfo(obj.kind);
-    if (!info) throw new ApiError('NotFound', `the server could not find the requested resource (kind ${obj.kind})`, 404);
-    return info;
+  /** The state of an object's kind, which must be one the apiserver serves. */
+  private writable(obj: KubeObject): KindState & { readonly info: KindInfo } {
+    const st = this.kinds.get(obj.kind);
+    if (st !== undefined && st.info !== undefined) return st as KindState & { readonly info: KindInfo };
+    if (!kindInfo(obj.kind)) throw new ApiError('NotFound', `the server could not find the requested resource (kind ${obj.kind})`, 404);
+    return this.stateOf(obj.kind) as KindState & { readonly info: KindInfo };
   }
 
-  private kindMap(kind: string): KindObjects {
-    let m = this.objects.get(kind);
-    if (!m) this.objects.set(kind, (m = new KindObjects()));
-    return m;
+  private stateOf(kind: string): KindState {
+    let st = this.kinds.get(kind);
+    if (st === undefined) this.kinds.set(kind, (st = new KindState(kindInfo(kind))));
+    return st;
   }
 
   private generateName(kind: string, namespace: string, base: string): string {
@@ -391,9 +392,9 @@ export class ApiStore {
    * Files a change in the kind's indexes. Entries are keyed by uid, which every version of an
    * object shares and no other live object has (the same string each time, so its hash is kept).
    */
-  private reindex(kind: string, old: Stored | undefined, next: Stored | undefined): void {
-    const perKind = this.indexers.get(kind);
-    if (perKind === undefined) return;
+  private reindex(st: KindState, old: Stored | undefined, next: Stored | undefined): void {
+    const perKind = st.indexers;
+    if (perKind.length === 0) return;
     const k = (next ?? old)!.metadata.uid!;
     for (let i = 0; i < perKind.length; i++) {
       const { fn, index } = perKind[i]!;
@@ -411,12 +412,24 @@ export class ApiStore {
     }
   }
 
-  private emit(kind: string, event: WatchEvent): void {
+  private emit(st: KindState, event: WatchEvent): void {
     for (const h of this.anyHandlers) h(event);
-    const hs = this.handlers.get(kind);
-    if (hs) for (const h of hs) h(event);
+    for (const h of st.handlers) h(event);
   }
 }
+
+/** What the store keeps of one kind (info undefined for a kind the apiserver does not serve, only watched or indexed). */
+class KindState {
+  readonly objects = new KindObjects();
+  /** The kind's indexes, in the order they were added: index value → uid → the object itself, so a lookup hands out objects without a second map read. */
+  readonly indexers: Indexer[] = [];
+  readonly handlers: WatchHandler[] = [];
+
+  constructor(readonly info: KindInfo | undefined) {}
+}
+
+const NO_DELETE_OPTIONS: DeleteOptions = Object.freeze({});
+const NO_UPDATE_OPTIONS: UpdateOptions = Object.freeze({});
 
 /**
  * The objects of one kind by namespace, then name ('' for cluster-scoped ones): a lookup hashes

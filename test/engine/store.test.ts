@@ -449,7 +449,7 @@ test('an index keeps no entry for a value nothing is filed under any more (it wo
   const { store } = newStore();
   store.addIndex('Pod', 'uid', (o) => [o.metadata.uid!]);
   store.addIndex('Pod', 'app', (o) => (o.metadata.labels?.app ? [o.metadata.labels.app] : []));
-  const values = (name: string) => [...(store as unknown as { indexers: Map<string, { name: string; index: Map<string, unknown> }[]> }).indexers.get('Pod')!.find((i) => i.name === name)!.index.keys()].sort();
+  const values = (name: string) => [...(store as unknown as { kinds: Map<string, { indexers: { name: string; index: Map<string, unknown> }[] }> }).kinds.get('Pod')!.indexers.find((i) => i.name === name)!.index.keys()].sort();
   for (let i = 0; i < 50; i++) store.create(pod(`p${i}`, { labels: { app: i % 2 === 0 ? 'web' : 'db' } }));
   const p1 = store.get('Pod', 'default', 'p1')!;
   store.update({ ...editable(p1), metadata: { ...editable(p1).metadata, labels: { app: 'web' } } });
