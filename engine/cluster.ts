@@ -11,7 +11,7 @@ import { InvariantChecker } from './invariants.ts';
 import { EngineError, UserError } from './errors.ts';
 import type { KubeObject } from './api/types.ts';
 import { CONTROLLER_INDEX, OWNER_INDEX, controllerIndexValue } from './controllers/owners.ts';
-import type { Controller, ControllerContext } from './controllers/base.ts';
+import type { Controller, ControllerContext, WorkQueue } from './controllers/base.ts';
 import { ReplicaSetController } from './controllers/replicaset.ts';
 import { DeploymentController } from './controllers/deployment.ts';
 import { GarbageCollector } from './controllers/garbagecollector.ts';
@@ -61,6 +61,8 @@ export class Cluster {
   /** Each node's kubelet as the control plane sees it: status, Lease, reachability (and the faults). */
   readonly nodeAgents: NodeAgents;
   private readonly controllers: Controller[];
+  /** Each controller's work queue (controllers[i].queue), read without a lookup on each of the controllers' different classes. */
+  private readonly queues: WorkQueue[];
   /**
    * The kube-controller-manager's controllers (the scheduler and the kubelets run apart), and the
    * kind each one without a restart() of its own lists when it starts again.
@@ -106,6 +108,7 @@ export class Cluster {
     const nodeControllers = [new NodeLifecycleController(ctx, this.nodeAgents), new TaintEvictionController(ctx), new PodGarbageCollector(ctx)];
     const managed: Controller[] = [deployments, replicaSets, daemonSets, new CronJobController(ctx), new JobController(ctx), new TtlAfterFinishedController(ctx), ...nodeControllers, new GarbageCollector(ctx)];
     this.controllers = [this.scheduler, ...managed, this.nodeAgents, this.kubelets];
+    this.queues = this.controllers.map((c) => c.queue);
     this.controllerManager = { controllers: new Set(managed), relist: new Map<Controller, string>([[deployments, 'Deployment'], [replicaSets, 'ReplicaSet'], [daemonSets, 'DaemonSet']]) };
     for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
       this.store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
@@ -139,12 +142,15 @@ export class Cluster {
   /** Runs the controllers until none has queued work (the cluster is quiescent at this instant). */
   settle(): void {
     let budget = SETTLE_BUDGET;
+    const queues = this.queues;
     for (;;) {
       let worked = false;
-      for (const c of this.controllers) {
-        if (c.queue.length === 0) continue;
+      for (let i = 0; i < queues.length; i++) {
+        const queue = queues[i]!;
+        if (queue.length === 0) continue;
+        const c = this.controllers[i]!;
         if (this.controllerManagerDown && this.controllerManager.controllers.has(c)) continue;
-        for (let key = c.queue.pop(); key !== undefined; key = c.queue.pop()) {
+        for (let key = queue.pop(); key !== undefined; key = queue.pop()) {
           worked = true;
           if (--budget === 0) throw new EngineError(`the controllers did not settle at ${this.clock.nowRfc3339()} (seed ${this.seed}): ${c.name} still busy with ${key}`);
           c.sync(key);
