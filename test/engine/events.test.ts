@@ -366,4 +366,8 @@ test('event name suffixes are unix nanoseconds in hex, whatever the previous nam
     const extra = rng.intn(1_000_000);
     assert.equal(nanosHex(t, extra), (BigInt(t) * 1_000_000n + BigInt(extra)).toString(16), `at ${t} + ${extra} ns`);
   }
+  // Either side of sixteen digits' range (2⁶⁰ and 2⁶⁴ ns), where the names are written at once.
+  for (const [t, extra] of [[1152921504606, 846975], [1152921504606, 846976], [18446744073709, 551615], [18446744073709, 551616]]) {
+    assert.equal(nanosHex(t, extra), (BigInt(t) * 1_000_000n + BigInt(extra)).toString(16), `at ${t} + ${extra} ns`);
+  }
 });
