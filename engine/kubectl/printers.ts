@@ -512,6 +512,8 @@ const TABLES: Record<string, KindTable> = {
  */
 // k8s.io/cli-runtime/pkg/printers/tableprinter.go (printTable), terminal.go (WriteEscaped)
 function cellText(value: string): string {
+  // Most cells have neither a line break nor an escape character.
+  if (!/[\f\n\r\x1b]/.test(value)) return value;
   const lineBreak = value.search(/[\f\n\r]/);
   const text = lineBreak >= 0 ? `${value.slice(0, lineBreak)}...` : value;
   return text.replaceAll('\x1b', '^[');

@@ -31,7 +31,12 @@ interface Cell {
 }
 
 function runeCount(text: string): number {
-  return Array.from(text).length;
+  // Without surrogates (nearly every cell), each UTF-16 unit is one code point: no array needed.
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdfff) return Array.from(text).length;
+  }
+  return text.length;
 }
 
 /**
@@ -94,8 +99,10 @@ export function tabwrite(text: string, opts: TabwriterOptions): string {
 
   let cellStart = 0;
   for (let i = 0; i < text.length; i++) {
+    // '\t', '\n', '\v', '\f' are 9, 10, 11, 12: one range check for every other character.
+    const code = text.charCodeAt(i);
+    if (code < 9 || code > 12) continue;
     const ch = text[i];
-    if (ch !== '\t' && ch !== '\v' && ch !== '\n' && ch !== '\f') continue;
     const cellText = text.slice(cellStart, i);
     const line = lines[lines.length - 1]!;
     line.push({ text: cellText, width: runeCount(cellText) });
