@@ -8,16 +8,9 @@ import type { KubeWorld } from './world.ts';
 import { REPORTING } from './world.ts';
 import { renderTimeline, type TimelineMarker } from '../../reports/timeline.ts';
 import { eventsCsv } from '../../reports/events.ts';
+import { stateTables } from '../../reports/state-tables.ts';
 import { virtualTimeTitle } from '../../reports/time.ts';
 import { EVENTS_FILE_NAME, TIMELINE_FILE_NAME } from '../../reports/names.ts';
-
-/** The workload tables shown beside the pods, each only when such objects exist. */
-const WORKLOAD_TABLES: { kind: string; resource: string }[] = [
-  { kind: 'Deployment', resource: 'deployments' },
-  { kind: 'DaemonSet', resource: 'daemonsets' },
-  { kind: 'Job', resource: 'jobs' },
-  { kind: 'CronJob', resource: 'cronjobs' },
-];
 
 interface ReportState {
   /** Virtual time when the running step started; undefined if the cluster was not built yet. */
@@ -52,18 +45,6 @@ function keywordOf(document: GherkinDocument, astNodeId: string): string {
   return byId.get(astNodeId) ?? 'When';
 }
 
-/** `kubectl get pods -o wide` and the workloads' own tables, as a terminal shows them. */
-export function stateTables(world: KubeWorld): string {
-  const cluster = world.scenario.cluster;
-  const { store } = cluster;
-  const allNamespaces = ['Pod', ...WORKLOAD_TABLES.map((t) => t.kind)].some((kind) => store.count(kind) !== store.count(kind, 'default'));
-  const scope = allNamespaces ? ' -A' : '';
-  const commands = [`kubectl get pods -o wide${scope}`, ...WORKLOAD_TABLES.filter((t) => cluster.store.count(t.kind) > 0).map((t) => `kubectl get ${t.resource}${scope}`)];
-  const nodesChanged = cluster.store.list('Node').some((n) => (n.spec as { unschedulable?: boolean } | undefined)?.unschedulable || !(n.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
-  if (nodesChanged) commands.push('kubectl get nodes');
-  return commands.map((command) => `$ ${command}\n${world.scenario.look(command).output.trimEnd()}`).join('\n\n') + '\n';
-}
-
 BeforeStep(function (this: KubeWorld) {
   if (!REPORTING) return;
   stateOf(this).stepStartMs = this.scenario.isBuilt ? this.scenario.cluster.nowMs() : undefined;
@@ -77,7 +58,7 @@ AfterStep(function (this: KubeWorld, { pickleStep, gherkinDocument }) {
   state.markers.push({ startMs: state.stepStartMs ?? cluster.startMs, endMs: nowMs, text: `${keywordOf(gherkinDocument, pickleStep.astNodeIds[0])} ${pickleStep.text}` });
   // A step that changed nothing (a kubectl get, say) shows the same tables: they are not made again.
   const key = `${cluster.store.lastResourceVersion}@${nowMs}`;
-  if (state.lastTables?.key !== key) state.lastTables = { key, text: stateTables(this) };
+  if (state.lastTables?.key !== key) state.lastTables = { key, text: stateTables(cluster) };
   this.attach(state.lastTables.text, { mediaType: 'text/plain', fileName: virtualTimeTitle(cluster.startMs, nowMs) });
 });
 
