@@ -535,30 +535,36 @@ export function printTable(kind: string, objects: readonly object[], nowMs: numb
   const nameColumn = table.columns.findIndex((column) => column.isName);
   const kindPrefix = `${kind.toLowerCase()}${info.group ? `.${info.group}` : ''}/`;
 
-  const rows: string[][] = [];
+  // Each row as the tabwriter reads it: its cells (as cellText writes them) each ended by a tab
+  // but the last, then a newline.
+  const lines: string[] = [];
   if (!opts.noHeaders) {
-    rows.push([
-      ...(withNamespace ? ['NAMESPACE'] : []),
-      ...table.columns.filter((_, i) => visible[i]).map((column) => column.name.toUpperCase()),
-      // formatLabelHeaders: the last path segment of the key.
-      ...labelKeys.map((key) => key.slice(key.lastIndexOf('/') + 1).toUpperCase()),
-      ...(opts.showLabels ? ['LABELS'] : []),
-    ]);
+    lines.push(
+      [
+        ...(withNamespace ? ['NAMESPACE'] : []),
+        ...table.columns.filter((_, i) => visible[i]).map((column) => column.name.toUpperCase()),
+        // formatLabelHeaders: the last path segment of the key.
+        ...labelKeys.map((key) => key.slice(key.lastIndexOf('/') + 1).toUpperCase()),
+        ...(opts.showLabels ? ['LABELS'] : []),
+      ]
+        .map(cellText)
+        .join('\t'),
+    );
   }
+  const row: string[] = [];
   for (const object of objects) {
     const metadata: ObjectMeta = (object as { metadata?: ObjectMeta }).metadata ?? {};
     const cells = table.cells(object as never, nowMs);
     if (opts.withKind) cells[nameColumn] = kindPrefix + cells[nameColumn];
     const labels = metadata.labels ?? {};
-    rows.push([
-      ...(withNamespace ? [metadata.namespace ?? ''] : []),
-      ...cells.filter((_, i) => visible[i]),
-      ...labelKeys.map((key) => labels[key] ?? ''),
-      ...(opts.showLabels ? [formatLabels(labels)] : []),
-    ]);
+    row.length = 0;
+    if (withNamespace) row.push(cellText(metadata.namespace ?? ''));
+    for (let i = 0; i < cells.length; i++) if (visible[i]) row.push(cellText(cells[i]!));
+    for (const key of labelKeys) row.push(cellText(labels[key] ?? ''));
+    if (opts.showLabels) row.push(cellText(formatLabels(labels)));
+    lines.push(row.join('\t'));
   }
-  const text = rows.map((row) => `${row.map(cellText).join('\t')}\n`).join('');
-  return tabwrite(text, GET_TABWRITER_OPTIONS);
+  return tabwrite(`${lines.join('\n')}\n`, GET_TABWRITER_OPTIONS);
 }
 
 /** `kubectl get -o name`: `pod/kubia-xyz`, `deployment.apps/kubia`, one per line. */
