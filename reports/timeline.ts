@@ -229,7 +229,13 @@ export function renderTimeline(input: TimelineInput): string {
   const lanesBottom = lanesTop + laneCount * (LANE_HEIGHT + LANE_GAP);
   const axisY = lanesBottom + 4;
   const legendY = axisY + 34;
-  const usedStyles = STATUS_STYLES.filter((s) => lanes.some((l) => l.segments.some((seg) => styleKey(seg.record.status, seg.record.ready) === s.key)));
+  // Each segment's style, worked out once: the legend and the lanes both need it.
+  const segmentStyles = new Map<Segment, (typeof STATUS_STYLES)[number]>();
+  for (const lane of lanes) {
+    for (const seg of lane.segments) segmentStyles.set(seg, STATUS_STYLES.find((s) => s.key === styleKey(seg.record.status, seg.record.ready))!);
+  }
+  const usedKeys = new Set([...segmentStyles.values()].map((style) => style.key));
+  const usedStyles = STATUS_STYLES.filter((s) => usedKeys.has(s.key));
   const marks = legendMarks(lanes, nodeLaneNames.length > 0);
   const legendRows = Math.ceil((usedStyles.length + marks.length) / LEGEND_COLUMNS);
   const stepsY = legendY + legendRows * 18 + 12;
@@ -250,8 +256,9 @@ export function renderTimeline(input: TimelineInput): string {
     for (const p of nodePeriods.get(name)!) {
       out.push(`<rect x="${n(x(p.fromMs))}" y="${n(y)}" width="${n(Math.max(x(p.toMs) - x(p.fromMs), 2))}" height="${LANE_HEIGHT}" fill="url(#hatch)" stroke="#343a40" stroke-width="0.5"><title>${esc(`node ${name} ${p.status} from ${rel(p.fromMs)} to ${rel(p.toMs)}`)}</title></rect>`);
     }
+    const object = `node/${name}`;
     for (const e of records) {
-      if (e.kind === 'event' && e.object === `node/${name}`) out.push(dot(x(e.tMs), y + LANE_HEIGHT / 2, e, rel));
+      if (e.kind === 'event' && e.object === object) out.push(dot(x(e.tMs), y + LANE_HEIGHT / 2, e, rel));
     }
     row++;
   }
@@ -268,7 +275,7 @@ export function renderTimeline(input: TimelineInput): string {
     if (lastNode) out.push(`<text x="${LABEL_WIDTH}" y="${n(y + 14)}" text-anchor="end" font-size="11" fill="#868e96">${esc(truncate(lastNode, 8))}</text>`);
     out.push('</g>');
     for (const seg of lane.segments) {
-      const style = STATUS_STYLES.find((s) => s.key === styleKey(seg.record.status, seg.record.ready))!;
+      const style = segmentStyles.get(seg)!;
       const x0 = x(seg.fromMs);
       const width = Math.max(x(seg.toMs) - x0, 1.5);
       const r = seg.record;
