@@ -5,7 +5,10 @@
 //   formatters. Compared two ways: cucumber's own "executing steps" wall time, and the process's
 //   CPU time (bench/cpu-usage.mjs), which other load on a shared machine disturbs far less. The
 //   CPU time the scenarios themselves take is a run's CPU time less that of a `--dry-run` (start-up,
-//   loading, parsing); the overhead is the difference the reports make, over that.
+//   loading, parsing); the overhead is the difference the reports make, over that. A third way,
+//   the steadiest on a shared machine: the CPU time from the run's start to its last scenario's end
+//   (bench/cpu-steps.mjs), the span "executing steps" times, without the report files written after
+//   it (whose time varies by a second from one run to the next).
 // - report-generation: `generate()` (the Allure report and the step catalog page, as `npm run
 //   report` does) from the results of one full run, N times.
 // Prints `<name>: <median> ms` lines and the overhead in percent.
@@ -17,6 +20,7 @@ import { generate } from '../reports/generate.ts';
 
 const CUCUMBER = join(import.meta.dirname, '../node_modules/@cucumber/cucumber/bin/cucumber.js');
 const CPU_USAGE = join(import.meta.dirname, 'cpu-usage.mjs');
+const CPU_STEPS = join(import.meta.dirname, 'cpu-steps.mjs');
 const runs = Number(/^--runs=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 5);
 
 function median(values: number[]): number {
@@ -25,26 +29,29 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** One run of the suite: cucumber's "executing steps" wall time and the process's CPU time, in ms. */
-function suite(report: '0' | '1', outDir: string, extra: string[] = []): { stepsMs: number; cpuMs: number } {
-  const run = spawnSync(process.execPath, ['--import', CPU_USAGE, CUCUMBER, '--format', 'summary', ...extra], { encoding: 'utf8', env: { ...process.env, KS_REPORT: report, KS_REPORT_DIR: outDir }, maxBuffer: 64 * 1024 * 1024 });
+/** One run of the suite: cucumber's "executing steps" wall time, the process's CPU time and that of the steps' span, in ms. */
+function suite(report: '0' | '1', outDir: string, extra: string[] = []): { stepsMs: number; cpuMs: number; stepsCpuMs: number } {
+  const run = spawnSync(process.execPath, ['--import', CPU_USAGE, CUCUMBER, '--format', 'summary', '--format', CPU_STEPS, ...extra], { encoding: 'utf8', env: { ...process.env, KS_REPORT: report, KS_REPORT_DIR: outDir }, maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`the suite failed (KS_REPORT=${report}):\n${run.stdout}${run.stderr}`);
   const steps = /executing steps: (\d+)m(\d+\.\d+)s/.exec(run.stdout);
   const cpu = /cpu-ms: (\d+)/.exec(run.stderr);
-  if (!steps || !cpu) throw new Error(`no "executing steps" or CPU time in:\n${run.stdout}${run.stderr}`);
-  return { stepsMs: (Number(steps[1]) * 60 + Number(steps[2])) * 1000, cpuMs: Number(cpu[1]) };
+  const stepsCpu = /cpu-steps-ms: (\d+)/.exec(run.stderr);
+  if (!steps || !cpu || !stepsCpu) throw new Error(`no "executing steps" or CPU time in:\n${run.stdout}${run.stderr}`);
+  return { stepsMs: (Number(steps[1]) * 60 + Number(steps[2])) * 1000, cpuMs: Number(cpu[1]), stepsCpuMs: Number(stepsCpu[1]) };
 }
 
 const outDir = mkdtempSync(join(tmpdir(), 'ks-bench-reports-'));
 try {
   const steps: Record<'0' | '1', number[]> = { '0': [], '1': [] };
   const cpu: Record<'0' | '1' | 'dry', number[]> = { '0': [], '1': [], dry: [] };
+  const stepsCpu: Record<'0' | '1', number[]> = { '0': [], '1': [] };
   for (let i = 0; i < runs; i++) {
     for (const report of ['1', '0'] as const) {
       const r = suite(report, outDir);
       steps[report].push(r.stepsMs);
       cpu[report].push(r.cpuMs);
-      process.stderr.write(`scenarios KS_REPORT=${report} run ${i + 1}: executing steps ${r.stepsMs.toFixed(0)} ms, CPU ${r.cpuMs} ms\n`);
+      stepsCpu[report].push(r.stepsCpuMs);
+      process.stderr.write(`scenarios KS_REPORT=${report} run ${i + 1}: executing steps ${r.stepsMs.toFixed(0)} ms, CPU ${r.cpuMs} ms, CPU while executing steps ${r.stepsCpuMs} ms\n`);
     }
     cpu.dry.push(suite('0', outDir, ['--dry-run']).cpuMs);
   }
@@ -64,6 +71,9 @@ try {
   console.log(`scenarios-with-reports (CPU less dry run): ${(median(cpu['1']) - median(cpu.dry)).toFixed(0)} ms`);
   console.log(`scenarios-without-reports (CPU less dry run): ${scenariosCpu.toFixed(0)} ms`);
   console.log(`reporting overhead, CPU: ${percent(median(cpu['1']) - median(cpu.dry), scenariosCpu)}`);
+  console.log(`scenarios-with-reports (CPU while executing steps): ${median(stepsCpu['1']).toFixed(0)} ms`);
+  console.log(`scenarios-without-reports (CPU while executing steps): ${median(stepsCpu['0']).toFixed(0)} ms`);
+  console.log(`reporting overhead, CPU while executing steps: ${percent(median(stepsCpu['1']), median(stepsCpu['0']))}`);
   console.log(`report-generation: ${median(generation).toFixed(0)} ms`);
 } finally {
   rmSync(outDir, { recursive: true, force: true });
