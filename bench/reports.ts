@@ -8,7 +8,8 @@
 //   loading, parsing); the overhead is the difference the reports make, over that. A third way,
 //   the steadiest on a shared machine: the CPU time from the run's start to its last scenario's end
 //   (bench/cpu-steps.mjs), the span "executing steps" times, without the report files written after
-//   it (whose time varies by a second from one run to the next).
+//   it (whose time varies by a second from one run to the next). (That formatter writes nothing:
+//   it is given a file of its own, as only one formatter may write to stdout.)
 // - report-generation: `generate()` (the Allure report and the step catalog page, as `npm run
 //   report` does) from the results of one full run, N times.
 // Prints `<name>: <median> ms` lines and the overhead in percent.
@@ -31,7 +32,7 @@ function median(values: number[]): number {
 
 /** One run of the suite: cucumber's "executing steps" wall time, the process's CPU time and that of the steps' span, in ms. */
 function suite(report: '0' | '1', outDir: string, extra: string[] = []): { stepsMs: number; cpuMs: number; stepsCpuMs: number } {
-  const run = spawnSync(process.execPath, ['--import', CPU_USAGE, CUCUMBER, '--format', 'summary', '--format', CPU_STEPS, ...extra], { encoding: 'utf8', env: { ...process.env, KS_REPORT: report, KS_REPORT_DIR: outDir }, maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, ['--import', CPU_USAGE, CUCUMBER, '--format', 'summary', '--format', `${CPU_STEPS}:${join(outDir, 'cpu-steps.txt')}`, ...extra], { encoding: 'utf8', env: { ...process.env, KS_REPORT: report, KS_REPORT_DIR: outDir }, maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`the suite failed (KS_REPORT=${report}):\n${run.stdout}${run.stderr}`);
   const steps = /executing steps: (\d+)m(\d+\.\d+)s/.exec(run.stdout);
   const cpu = /cpu-ms: (\d+)/.exec(run.stderr);
