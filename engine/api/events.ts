@@ -34,7 +34,7 @@ const EVENT_TTL_MS = 60 * 60 * 1000;
 interface CacheEntry {
   readonly owner: ObjectCaches;
   readonly key: string;
-  /** The entry used just before this one, and just after (the cache's list; the head is a sentinel). */
+  /** The entry used just before this one, and just after (the cache's list; undefined at its ends). */
   prev: CacheEntry | undefined;
   next: CacheEntry | undefined;
 }
@@ -52,11 +52,13 @@ interface TableEntry extends CacheEntry {
 }
 
 interface AggregateEntry extends TableEntry {
-  /** The distinct messages, oldest first (at most ten). */
-  messages: string[];
+  /** The message, while it is the only one (most objects have one per reason: no list is made for it). */
+  only: string;
+  /** The distinct messages, oldest first (at most ten), once there are two. */
+  messages: string[] | undefined;
   /**
-   * The same messages as a set, once there are two: a message is then found by its hash rather
-   * than by comparing it with each (the messages of one reason mostly differ only at the end).
+   * The same messages as a set: a message is found by its hash rather than by comparing it with
+   * each (the messages of one reason mostly differ only at the end).
    */
   messageSet: Set<string> | undefined;
   lastMs: number;
@@ -215,33 +217,32 @@ class ObjectCaches extends EntryTable {
  * objects' maps; `evicted` takes one out of its object's.
  */
 class LruList {
-  /** The sentinel: head.next is the least recently used entry, head.prev the most recent. */
-  private readonly head: CacheEntry;
+  /** The least recently used entry, and the most recent: the ends of the list (no sentinel, whose shape would differ from the entries'). */
+  private oldest: CacheEntry | undefined = undefined;
+  private newest: CacheEntry | undefined = undefined;
   private size = 0;
 
   constructor(
     private readonly max: number,
     private readonly evicted: (e: CacheEntry) => void,
-  ) {
-    const head = { prev: undefined, next: undefined } as unknown as CacheEntry;
-    head.prev = head.next = head;
-    this.head = head;
-  }
+  ) {}
 
   /** Links a new entry (already in its object's map) as the most recent, evicting as the cache overflows. */
   append(entry: CacheEntry): void {
-    const head = this.head;
-    entry.prev = head.prev;
-    entry.next = head;
-    head.prev!.next = entry;
-    head.prev = entry;
+    const newest = this.newest;
+    entry.prev = newest;
+    entry.next = undefined;
+    if (newest === undefined) this.oldest = entry;
+    else newest.next = entry;
+    this.newest = entry;
     entry.owner.count++;
     if (++this.size > this.max) {
-      const oldest = head.next!;
-      head.next = oldest.next;
-      oldest.next!.prev = head;
+      const oldest = this.oldest!;
+      const next = oldest.next!;
+      this.oldest = next;
+      next.prev = undefined;
       // Unlinked entries keep no references, so an evicted one holds nothing alive.
-      oldest.prev = oldest.next = undefined;
+      oldest.next = undefined;
       this.size--;
       this.evicted(oldest);
     }
@@ -249,14 +250,17 @@ class LruList {
 
   /** Moves an entry to the most recent end. */
   touch(e: CacheEntry): void {
-    const head = this.head;
-    if (head.prev === e) return;
-    e.prev!.next = e.next;
-    e.next!.prev = e.prev;
-    e.prev = head.prev;
-    e.next = head;
-    head.prev!.next = e;
-    head.prev = e;
+    const newest = this.newest!;
+    if (newest === e) return;
+    const prev = e.prev;
+    const next = e.next!;
+    if (prev === undefined) this.oldest = next;
+    else prev.next = next;
+    next.prev = prev;
+    e.prev = newest;
+    e.next = undefined;
+    newest.next = e;
+    this.newest = e;
   }
 }
 
@@ -432,28 +436,29 @@ export class EventRecorder {
     const aggregateKey = aggregateKeyOf(type, reason);
     let aggregate = caches.entry(aggregateKey) as AggregateEntry | undefined;
     if (aggregate === undefined) {
-      aggregate = { owner: caches, key: aggregateKey, prev: undefined, next: undefined, tableNext: undefined, messages: [message], messageSet: undefined, lastMs: now };
+      aggregate = { owner: caches, key: aggregateKey, prev: undefined, next: undefined, tableNext: undefined, only: message, messages: undefined, messageSet: undefined, lastMs: now };
       caches.file(aggregate);
       this.aggregateOrder.append(aggregate);
     } else {
       this.aggregateOrder.touch(aggregate);
       if (now - aggregate.lastMs > AGGREGATE_INTERVAL_MS) {
-        aggregate.messages = [message];
-        aggregate.messageSet = undefined;
-      } else if (aggregate.messageSet !== undefined) {
-        if (!aggregate.messageSet.has(message)) {
+        aggregate.only = message;
+        aggregate.messages = aggregate.messageSet = undefined;
+      } else if (aggregate.messages !== undefined) {
+        if (!aggregate.messageSet!.has(message)) {
           aggregate.messages.push(message);
-          aggregate.messageSet.add(message);
+          aggregate.messageSet!.add(message);
         }
-      } else if (aggregate.messages[0] !== message) {
-        aggregate.messages.push(message);
+      } else if (aggregate.only !== message) {
+        aggregate.messages = [aggregate.only, message];
         aggregate.messageSet = new Set(aggregate.messages);
+        aggregate.only = '';
       }
       aggregate.lastMs = now;
     }
     let dedupKey: string;
     let combined = false;
-    if (aggregate.messages.length < AGGREGATE_MAX_EVENTS) {
+    if (aggregate.messages === undefined || aggregate.messages.length < AGGREGATE_MAX_EVENTS) {
       dedupKey = dedupKeyOf(aggregateKey, fieldPath ?? '', message);
     } else {
       // The set does not grow past the threshold (upstream pops an arbitrary member; here the oldest).
