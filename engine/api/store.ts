@@ -502,6 +502,16 @@ export function objectKey(obj: { metadata: { namespace?: string; name?: string }
  * then pruned with `delete`, which would leave every stored metadata a slow dictionary object.
  */
 function updatedMeta(next: ObjectMeta, old: ObjectMeta): Mutable<ObjectMeta> {
+  // The usual write (a controller's or kubelet's, from the stored metadata): uid and
+  // creationTimestamp in place, no deletion fields on either side, no key cleared. A spread then
+  // gives the same keys in the same order, as one object of the writer's shape, where adding the
+  // keys one by one grows the object's property store as it goes.
+  if (next.uid !== undefined && next.creationTimestamp !== undefined && old.uid !== undefined && old.creationTimestamp !== undefined && old.deletionTimestamp === undefined && old.deletionGracePeriodSeconds === undefined && hasNoUndefinedOrDeletion(next)) {
+    const meta = { ...next } as Mutable<ObjectMeta>;
+    meta.uid = old.uid;
+    meta.creationTimestamp = old.creationTimestamp;
+    return meta;
+  }
   const meta: Record<string, unknown> = {};
   let seen = 0;
   for (const f in next) {
@@ -520,6 +530,23 @@ function updatedMeta(next: ObjectMeta, old: ObjectMeta): Mutable<ObjectMeta> {
   if ((seen & KEPT_DELETION) === 0 && old.deletionTimestamp !== undefined) meta.deletionTimestamp = old.deletionTimestamp;
   if ((seen & KEPT_GRACE) === 0 && old.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds;
   return meta as Mutable<ObjectMeta>;
+}
+
+/**
+ * Whether neither deletion field is in the metadata and no key is undefined, but for a cleared
+ * resourceVersion as the last key (an unconditional write's), whose place the store's new one
+ * then takes either way (see updatedMeta).
+ */
+function hasNoUndefinedOrDeletion(meta: ObjectMeta): boolean {
+  let clearedLast = false;
+  for (const f in meta) {
+    if (clearedLast) return false;
+    if ((meta as Record<string, unknown>)[f] === undefined) {
+      if (f !== 'resourceVersion') return false;
+      clearedLast = true;
+    } else if ((keptOnUpdate(f) & (KEPT_DELETION | KEPT_GRACE)) !== 0) return false;
+  }
+  return true;
 }
 
 /** The metadata fields the apiserver owns on update: the stored object's values stay. */
