@@ -90,7 +90,6 @@ export class Cluster {
       this.store.addIndex(kind, OWNER_INDEX, ownerUids);
     }
     this.store.addIndex('Pod', 'node', (o) => ((o.spec as { nodeName?: string } | undefined)?.nodeName) ?? '');
-    this.store.addIndex('Event', 'involvedObject', (o) => (o as unknown as { involvedObject: { uid?: string } }).involvedObject.uid ?? '');
     // Invariants are checked on every change in tests (with frozen objects), not in benchmarks.
     if (options.checkInvariants ?? options.freezeObjects ?? true) this.invariants = new InvariantChecker(this.store, this.clock, this.seed);
     this.events = new EventRecorder(this.store, this.clock);

@@ -97,6 +97,16 @@ export class ApiStore {
     return all.list(namespace).sort(byNamespaceAndName) as Stored<T>[];
   }
 
+  /**
+   * All objects of a kind (in one namespace, if given) in the order they were stored: by namespace
+   * as first used, then as first written (a replaced object keeps its place, one created again goes
+   * last), as an index files them.
+   */
+  listAsStored<T extends KubeObject = KubeObject>(kind: string, namespace?: string): Stored<T>[] {
+    const all = this.kinds.get(kind)?.objects;
+    return all ? (all.list(namespace) as Stored<T>[]) : [];
+  }
+
   /** How many objects of a kind there are (in one namespace, if given). */
   count(kind: string, namespace?: string): number {
     const all = this.kinds.get(kind)?.objects;

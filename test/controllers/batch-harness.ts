@@ -56,7 +56,6 @@ export class BatchHarness {
       this.store.addIndex(kind, CONTROLLER_INDEX, (o) => [controllerIndexValue(o)]);
       this.store.addIndex(kind, OWNER_INDEX, (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid));
     }
-    this.store.addIndex('Event', 'involvedObject', (o) => [(o as unknown as Event).involvedObject.uid ?? '']);
     const ctx: ControllerContext = { store: this.store, clock: this.clock, loop: this.loop, rng: new Rng(2), events: new EventRecorder(this.store, this.clock) };
     this.controllers = [new CronJobController(ctx), new JobController(ctx), new TtlAfterFinishedController(ctx), new GarbageCollector(ctx)];
     this.store.watch('Pod', (ev) => {

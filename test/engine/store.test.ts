@@ -542,3 +542,22 @@ test('an index lists the objects filed under a value in the order they were firs
     for (const v of apps) assert.deepEqual(store.byIndex('Pod', 'app', v).map((p) => p.metadata.name), [...(model.get(v)?.values() ?? [])], `app=${v} after step ${step}`);
   }
 });
+
+test('listAsStored gives the objects in the order they were stored: a replaced one keeps its place, one created again goes last', () => {
+  const { store } = newStore();
+  for (const name of ['c', 'a', 'b']) store.create(pod(name));
+  store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } });
+  store.create({ ...pod('z'), metadata: { name: 'z', namespace: 'other' } } as KubeObject);
+  const a = store.get('Pod', 'default', 'a')!;
+  store.update({ ...editable(a), metadata: { ...editable(a).metadata, labels: { changed: 'yes' } } } as KubeObject);
+  store.delete('Pod', 'default', 'c', { gracePeriodSeconds: 0 });
+  store.create(pod('c'));
+  store.create({ ...pod('y'), metadata: { name: 'y', namespace: 'other' } } as KubeObject);
+  const names = (ns?: string) => store.listAsStored('Pod', ns).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+  // Created c, a, b; a replaced in its place; c deleted and created again, so last.
+  assert.deepEqual(names('default'), ['default/a', 'default/b', 'default/c']);
+  assert.deepEqual(names('other'), ['other/z', 'other/y']);
+  assert.deepEqual(names(), ['default/a', 'default/b', 'default/c', 'other/z', 'other/y']);
+  assert.equal(store.listAsStored('Pod', 'default')[0]!.metadata.labels?.changed, 'yes');
+  assert.deepEqual(store.listAsStored('Lease'), []);
+});

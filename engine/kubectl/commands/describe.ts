@@ -7,6 +7,7 @@ import { parseResourceArgs } from '../resources.ts';
 import { NAMESPACE_FLAGS, SELECTOR_FLAGS, collect, namespaceOf } from './common.ts';
 import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, describeNode, describePod, describeReplicaSet } from '../describe.ts';
 import type { Stored } from '../../api/store.ts';
+import type { Event, KubeObject } from '../../api/types.ts';
 import type { Cluster } from '../../cluster.ts';
 import { CONTROLLER_INDEX } from '../../controllers/owners.ts';
 
@@ -40,7 +41,19 @@ export function runDescribe(ctx: CommandContext, argv: string[]): void {
 }
 
 function eventsFor(cluster: Cluster, obj: Stored): Stored[] {
-  return cluster.store.byIndex('Event', 'involvedObject', obj.metadata.uid!);
+  return eventsAbout(cluster, obj.metadata.uid!);
+}
+
+/**
+ * The events whose involved object has this uid, in the order they were stored. kubectl's describe
+ * asks the apiserver for them with a field selector (pkg/describe/describe.go searchEvents), a
+ * search of the events, not an index: the recorder writes events all the time and describe reads
+ * them now and then, so the store keeps no index of them either.
+ */
+function eventsAbout(cluster: Cluster, uid: string): Stored[] {
+  const out: Stored[] = [];
+  for (const e of cluster.store.listAsStored<Event & KubeObject>('Event')) if ((e.involvedObject.uid ?? '') === uid) out.push(e);
+  return out;
 }
 
 function describeOne(cluster: Cluster, obj: Stored): string {
@@ -60,7 +73,7 @@ function describeOne(cluster: Cluster, obj: Stored): string {
     case 'Node': {
       const pods = store.byIndex('Pod', 'node', obj.metadata.name!);
       // The node controller refers to a node by its uid, the kubelet by its name (describe.go NodeDescriber).
-      const events = [...eventsFor(cluster, obj), ...store.byIndex('Event', 'involvedObject', obj.metadata.name!)];
+      const events = [...eventsFor(cluster, obj), ...eventsAbout(cluster, obj.metadata.name!)];
       const lease = store.get('Lease', 'kube-node-lease', obj.metadata.name!);
       return describeNode(obj as never, pods as never, events as never, now, lease as never);
     }
