@@ -11,6 +11,7 @@ import type { Event, KubeObject } from './types.ts';
 import { ApiError } from '../errors.ts';
 import { Memo } from '../util/memo.ts';
 import { HEX_CODES } from '../util/hex.ts';
+import { dropFirst, removeAt } from '../util/arrays.ts';
 
 export interface EventSource {
   component: string;
@@ -45,12 +46,12 @@ interface BucketEntry extends CacheEntry {
   lastMs: number;
 }
 
-/** The aggregator's record of one object, type and reason (events_cache.go aggregateRecord). */
 /** An aggregate or dedup entry, chained with the others of its object (see EntryTable). */
 interface TableEntry extends CacheEntry {
   tableNext: AggregateEntry | DedupEntry | undefined;
 }
 
+/** The aggregator's record of one object, type and reason (events_cache.go aggregateRecord). */
 interface AggregateEntry extends TableEntry {
   /** The message, while it is the only one (most objects have one per reason: no list is made for it). */
   only: string;
@@ -166,8 +167,8 @@ const SMALL_TABLE = 16;
  * or those with field path and message (deduplication). The object comes first, so the entries of
  * one object sit together: the events about one object mostly come in a row, and a cache lookup
  * is then a small map's, not one of thousands of long keys. The aggregator's and the dedup
- * cache's entries share one map; their keys differ in form (`type\0reason` for an aggregate,
- * `type\0reason\0` for a combined event, `type\0reason\0fieldPath\0message` otherwise).
+ * cache's entries share one table; their keys differ in form (`type\0reason` for an aggregate,
+ * `type\0reason\0` for a combined event, the message otherwise: see DedupEntry).
  */
 class ObjectCaches extends EntryTable {
   /** The spam filter's entries by event type: Normal and Warning get a field each. */
@@ -208,7 +209,6 @@ class ObjectCaches extends EntryTable {
     else this.otherTypes?.delete(type);
   }
 }
-
 
 /**
  * One lru cache's order (k8s.io/utils/lru, as golang/groupcache/lru: Add evicts the oldest entry
@@ -327,11 +327,11 @@ export class EventRecorder {
 
   /** An evicted dedup entry leaves its object's map, or the entries filed under its key with it. */
   private forgetDedup(e: DedupEntry): void {
-    const entries = e.owner;
-    const first = entries.entry(e.key) as DedupEntry;
+    const owner = e.owner;
+    const first = owner.entry(e.key) as DedupEntry;
     if (first === e) {
-      if (e.sameKey === undefined) entries.unfile(e.key);
-      else entries.file(e.sameKey);
+      if (e.sameKey === undefined) owner.unfile(e.key);
+      else owner.file(e.sameKey);
     } else {
       let before = first;
       while (before.sameKey !== e) before = before.sameKey!;
@@ -692,18 +692,6 @@ const warningKeys = new Memo<string>(1024, (reason) => `Warning\u0000${reason}`)
  */
 function nameOf(entry: DedupEntry): string {
   return `${entry.owner.name}.${nanosHex(entry.firstMs, entry.nameNanos)}`;
-}
-
-/** Removes `list[i]`, shifting the rest down (splice would also make an array of what it removes). */
-function removeAt<T>(list: T[], i: number): void {
-  for (let j = i + 1; j < list.length; j++) list[j - 1] = list[j]!;
-  list.pop();
-}
-
-/** Removes the first `n` elements in place (splice would also make an array of them). */
-function dropFirst<T>(list: T[], n: number): void {
-  list.copyWithin(0, n);
-  list.length -= n;
 }
 
 /**

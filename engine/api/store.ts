@@ -21,6 +21,7 @@ import { kindInfo, type KindInfo } from './kinds.ts';
 import { deepCopy } from '../util/copy.ts';
 import { deepFreeze } from '../util/freeze.ts';
 import { HEX_CODES, putHex } from '../util/hex.ts';
+import { removeAt } from '../util/arrays.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -645,9 +646,7 @@ function removeFromIndex(index: Index, value: string, k: string): void {
       index.delete(value);
       return;
     }
-    // The later entries move up one, in order (splice would also make an array of the removed one).
-    for (; i < filed.length - 1; i++) filed[i] = filed[i + 1]!;
-    filed.length--;
+    removeAt(filed, i);
   } else if (filed.metadata.uid === k) {
     index.delete(value);
   }
