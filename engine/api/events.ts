@@ -470,12 +470,13 @@ export class EventRecorder {
     // Observation (events_cache.go eventObserve): a repeat takes the name and firstTimestamp of the
     // last observation and one more than its count; the new count is kept even if the spam filter
     // then drops the event.
-    let entry = this.dedupEntry(caches, dedupKey, aggregateKey, combined ? '' : fieldPath ?? '');
+    const filed = caches.entry(dedupKey) as DedupEntry | undefined;
+    let entry = sameKeyEntry(filed, aggregateKey, combined ? '' : fieldPath ?? '');
     if (entry !== undefined) {
       this.dedupOrder.touch(entry);
       entry.count++;
     } else {
-      entry = this.addDedupEntry(caches, dedupKey, aggregateKey, combined ? '' : fieldPath ?? '', 1, now, this.counter++ % 1_000_000, undefined);
+      entry = this.addDedupEntry(caches, filed, dedupKey, aggregateKey, combined ? '' : fieldPath ?? '', 1, now, this.counter++ % 1_000_000, undefined);
     }
 
     // The spam filter (events_cache.go EventSourceObjectSpamFilter) comes last in EventCorrelate.
@@ -488,8 +489,9 @@ export class EventRecorder {
     // key, which for a combined event (its message differs) is an entry of its own.
     if (ref !== undefined && combined) {
       const ownKey = dedupKeyOf(aggregateKey, fieldPath ?? '', message);
-      const own = this.dedupEntry(caches, ownKey, aggregateKey, fieldPath ?? '');
-      if (own === undefined) this.addDedupEntry(caches, ownKey, aggregateKey, fieldPath ?? '', entry.count, entry.firstMs, entry.nameNanos, ref);
+      const ownFiled = caches.entry(ownKey) as DedupEntry | undefined;
+      const own = sameKeyEntry(ownFiled, aggregateKey, fieldPath ?? '');
+      if (own === undefined) this.addDedupEntry(caches, ownFiled, ownKey, aggregateKey, fieldPath ?? '', entry.count, entry.firstMs, entry.nameNanos, ref);
       else {
         this.dedupOrder.touch(own);
         own.count = entry.count;
@@ -573,24 +575,19 @@ export class EventRecorder {
     this.expiryTimes.push(now + EVENT_TTL_MS);
   }
 
-  /** The dedup entry filed under `key` for this type and reason (see DedupEntry). */
-  private dedupEntry(caches: ObjectCaches, key: string, aggregateKey: string, fieldPath: string): DedupEntry | undefined {
-    let e = caches.entry(key) as DedupEntry | undefined;
-    while (e !== undefined && (e.aggregateKey !== aggregateKey || e.fieldPath !== fieldPath)) e = e.sameKey;
-    return e;
-  }
-
-  private addDedupEntry(caches: ObjectCaches, key: string, aggregateKey: string, fieldPath: string, count: number, firstMs: number, nameNanos: number, ref: EventRef | undefined): DedupEntry {
+  /** Files a new dedup entry under `key`, after those already there (`filed`, the first of them). */
+  private addDedupEntry(caches: ObjectCaches, filed: DedupEntry | undefined, key: string, aggregateKey: string, fieldPath: string, count: number, firstMs: number, nameNanos: number, ref: EventRef | undefined): DedupEntry {
     const e: DedupEntry = { owner: caches, key, prev: undefined, next: undefined, tableNext: undefined, aggregateKey, fieldPath, sameKey: undefined, count, firstMs, nameNanos, ref };
-    let last = caches.entry(key) as DedupEntry | undefined;
-    if (last === undefined) caches.file(e);
+    if (filed === undefined) caches.file(e);
     else {
+      let last = filed;
       while (last.sameKey !== undefined) last = last.sameKey;
       last.sameKey = e;
     }
     this.dedupOrder.append(e);
     return e;
   }
+
 
   /**
    * The event's involvedObject: one object for the events recorded in a row about one version of
@@ -662,6 +659,13 @@ function aggregateKeyOf(type: string, reason: string): string {
   if (type === 'Normal') return normalKeys.get(reason);
   if (type === 'Warning') return warningKeys.get(reason);
   return `${type}\u0000${reason}`;
+}
+
+/** Of the dedup entries filed under one key (`filed` and those after it), the one of this type, reason and field path (see DedupEntry). */
+function sameKeyEntry(filed: DedupEntry | undefined, aggregateKey: string, fieldPath: string): DedupEntry | undefined {
+  let e = filed;
+  while (e !== undefined && (e.aggregateKey !== aggregateKey || e.fieldPath !== fieldPath)) e = e.sameKey;
+  return e;
 }
 
 /**
