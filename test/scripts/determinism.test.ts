@@ -3,14 +3,14 @@
 // tables, timelines and event tables attached to the report, every step's status and message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { firstDifference, run, simulationResults, workerCount } from '../../scripts/determinism.ts';
+import { firstDifference, run, runInTwoWorkers, simulationResults, workerCount } from '../../scripts/determinism.ts';
 
 /** Features that use generated names, scheduler tie-breaks, node failures and CronJob timing. */
 const FEATURES = ['features/deployments/replacing-a-deleted-pod.feature', 'features/node-failure/node-goes-notready.feature', 'features/cronjobs/missed-starts.feature'];
 
 test('the same seed gives byte-identical results, serially and with --parallel 2', () => {
   const serial = simulationResults(run(FEATURES, { KS_SEED: '1' }));
-  const parallelRun = run(['--parallel', '2', ...FEATURES], { KS_SEED: '1' });
+  const parallelRun = runInTwoWorkers(FEATURES, { KS_SEED: '1' });
   assert.equal(workerCount(parallelRun), 2);
   const parallel = simulationResults(parallelRun);
   assert.match(serial, /attachment image\/svg\+xml "timeline\.svg"/, 'the runs attach timelines');
