@@ -148,6 +148,11 @@ interface Script {
   syntaxError: { message: string; line: number } | undefined;
   /** Whether it can never sleep (see neverYields): worked out on first run. */
   sync?: boolean;
+  /** Whether it only prints and sets its status (see printsOnly): worked out on first start. */
+  printsOnly?: boolean;
+  /** What it does, without and with `-e`, when it only prints (see replayOf): worked out on first start. */
+  replay?: Replay | false;
+  replayErrexit?: Replay | false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2178,10 +2183,138 @@ class SimulatedProcess implements ShellProcess {
   }
 }
 
+// A script that only prints and sets its status (`echo done`, `echo failed; exit 1`) does the
+// same whenever and wherever it runs: its output and status depend on its text (and `-e`) alone,
+// not on its environment, files, parameters or $0. Such a script is run once, into a scratch
+// shell, and every process of it replays what that run printed and how it exited, at its own
+// start time: the same lines, state and exit a run of its own gives (a property test compares
+// them), without a shell, a generator and their tables per process.
+
+/** The commands such a script may run: builtins that read nothing but their literal words. */
+const PRINTING_BUILTINS = new Set([':', 'true', 'false', 'echo']);
+
+/** The output lines and the exit status of a script that only prints, as its first run gave them. */
+interface Replay {
+  readonly lines: readonly { readonly stream: 'stdout' | 'stderr'; readonly text: string }[];
+  readonly exitCode: number;
+}
+
+/**
+ * Whether a line only prints and sets $?: simple commands of literal words without assignments or
+ * redirections that run a printing builtin or `exit` (with no argument or digits), and lists,
+ * `&&`, `||`, `!` and `if` of them. (Such a line never sleeps: see neverYields.)
+ */
+function printsOnly(node: Node): boolean {
+  switch (node.kind) {
+    case 'simple': {
+      const words = node.words;
+      if (words.length === 0 || node.assignments.length > 0 || node.redirects.length > 0 || !allLiteral(words)) return false;
+      const name = words[0].literal!;
+      if (PRINTING_BUILTINS.has(name)) return true;
+      return name === 'exit' && (words.length === 1 || /^[0-9]+$/.test(words[1].literal!));
+    }
+    case 'list':
+      for (let i = 0; i < node.items.length; i++) if (!printsOnly(node.items[i])) return false;
+      return true;
+    case 'and':
+    case 'or':
+      return printsOnly(node.left) && printsOnly(node.right);
+    case 'not':
+      return printsOnly(node.body);
+    case 'if':
+      return printsOnly(node.condition) && printsOnly(node.then) && (node.else === undefined || printsOnly(node.else));
+    default:
+      return false;
+  }
+}
+
+/** What a script that only prints does with `-e` or without, run once; false for any other script. */
+function replayOf(script: Script, errexit: boolean): Replay | false {
+  const known = errexit ? script.replayErrexit : script.replay;
+  if (known !== undefined) return known;
+  if (script.printsOnly === undefined) {
+    let only = script.syntaxError === undefined;
+    for (let i = 0; only && i < script.lines.length; i++) only = printsOnly(script.lines[i]);
+    script.printsOnly = only;
+  }
+  const replay = script.printsOnly ? firstRun(script, errexit) : false;
+  if (errexit) script.replayErrexit = replay;
+  else script.replay = replay;
+  return replay;
+}
+
+/**
+ * Runs a script that only prints in a scratch shell, as launch would (the sync path): its lines
+ * and status. False if it raised an error (the busy-loop guard) or printed more lines than a
+ * process keeps: its processes then run as any other, and meet that themselves.
+ */
+function firstRun(script: Script, errexit: boolean): Replay | false {
+  const context = new ProcessContext(0, '', undefined);
+  const sh = new Shell(context, { files: new Map() }, { arg0: 'sh', commandname: undefined, appletName: 'sh' }, NO_PARAMS, new Map(), new Set(), context.stream('stdout'), context.stream('stderr'));
+  sh.errexit = errexit;
+  let exitCode: number;
+  try {
+    exitCode = runScriptSync(sh, script) & 0xff;
+  } catch {
+    return false;
+  }
+  context.flushPartial();
+  const lines = context.takeLines();
+  if (lines.length > MAX_KEPT_LINES) return false;
+  const kept: { stream: 'stdout' | 'stderr'; text: string }[] = [];
+  for (let i = 0; i < lines.length; i++) kept.push({ stream: lines[i].stream, text: lines[i].text });
+  return { lines: kept, exitCode };
+}
+
+/** A process of a script that only prints: SimulatedProcess's answers, from the script's first run. */
+class ReplayedProcess implements ShellProcess {
+  private exit: (ProcessState & { state: 'exited' }) | undefined;
+  /** Output not yet taken (none: the shared empty list, which the caller only reads). */
+  private lines: OutputLine[] = NO_OUTPUT;
+
+  constructor(
+    private readonly replay: Replay,
+    private readonly startMs: number,
+  ) {}
+
+  advance(untilMs: number): ProcessState {
+    if (this.exit !== undefined) return this.exit;
+    // Before its start it waits for it, as a process whose first step is due then.
+    if (untilMs < this.startMs) return { state: 'running', nextWakeMs: this.startMs };
+    const lines = this.replay.lines;
+    if (lines.length > 0) {
+      const out: OutputLine[] = lines.length === 1 ? [{ atMs: this.startMs, stream: lines[0].stream, text: lines[0].text }] : [];
+      if (lines.length > 1) for (let i = 0; i < lines.length; i++) out.push({ atMs: this.startMs, stream: lines[i].stream, text: lines[i].text });
+      this.lines = out;
+    }
+    this.exit = { state: 'exited', exitCode: this.replay.exitCode, atMs: this.startMs };
+    return this.exit;
+  }
+
+  takeOutput(): OutputLine[] {
+    const lines = this.lines;
+    if (lines.length > 0) this.lines = NO_OUTPUT;
+    return lines;
+  }
+
+  kill(atMs: number): void {
+    if (this.advance(atMs).state === 'exited') return;
+    // Killed before it ran: it printed nothing.
+    this.exit = { state: 'exited', exitCode: SIGKILL_EXIT_CODE, atMs };
+  }
+}
+
+/** No output lines (shared and frozen: replaced, never pushed onto). */
+const NO_OUTPUT: OutputLine[] = Object.freeze([]) as unknown as OutputLine[];
+
 /** Starts argv (the container's command and args as the kubelet resolves them: `['/bin/sh', '-c',
  * '...']`, `['sleep', '3600']`) at startMs. Throws a UserError for an unsupported construct. */
 export function startProcess(argv: string[], fs: ContainerFs, startMs: number, env: Record<string, string> = {}): ShellProcess {
   const prepared = prepare(argv, fs);
+  if (prepared.kind === 'shell') {
+    const replay = replayOf(prepared.script, prepared.errexit);
+    if (replay !== false) return new ReplayedProcess(replay, startMs);
+  }
   const context = new ProcessContext(startMs, describe(prepared, argv), env.HOSTNAME);
   return new SimulatedProcess(context, launch(prepared, context, fs, env, context.stream('stdout'), context.stream('stderr')), startMs);
 }

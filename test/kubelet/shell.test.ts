@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UserError } from '../../engine/errors.ts';
-import { missingExecutable, runExec, startProcess, type ContainerFs, type ShellProcess } from '../../engine/kubelet/shell.ts';
+import { missingExecutable, runExec, startProcess, type ContainerFs, type ProcessState, type ShellProcess } from '../../engine/kubelet/shell.ts';
 
 /** Sun Jun  7 22:36:04 UTC 2020, the time of the batch job's log in Kubernetes in Action. */
 const T0 = Date.UTC(2020, 5, 7, 22, 36, 4);
@@ -338,4 +338,54 @@ test('a script that never sleeps runs as it does on the general path (its twin a
     }),
     { numRuns: 400 },
   );
+});
+
+test('a script that only prints replays its first run: the same answers as its twin on the general path, at each start time', async () => {
+  // `echo done` and the like print and exit the same way wherever they run: their processes replay
+  // one run. Each is compared with its twin after `sleep 0; ` (which runs for real) through a
+  // random sequence of advances, kills and output takes, including before the process's start.
+  const fc = (await import('fast-check')).default;
+  const command = fc.constantFrom(
+    'echo done', 'echo -n partial', 'echo -e "a\\tb\\c"', 'echo -e "x\\ny"', "echo 'SSD OK'", 'echo', 'true', 'false', 'exit 3', 'exit', 'exit 300', ':',
+    'exit nope', 'x=1 true', 'echo $x', 'hostname', 'pwd', 'set -e',
+  );
+  const statement = fc.oneof(
+    command,
+    fc.tuple(command, fc.constantFrom(' && ', ' || '), command).map(([a, op, b]) => `${a}${op}${b}`),
+    command.map((c) => `! ${c}`),
+    fc.tuple(command, command, fc.option(command)).map(([c, t, e]) => `if ${c}; then ${t};${e === null ? '' : ` else ${e};`} fi`),
+  );
+  const script = fc.array(fc.tuple(statement, fc.constantFrom('; ', '\n')), { minLength: 1, maxLength: 5 }).map((parts) => parts.map(([s, sep]) => s + sep).join(''));
+  const op = fc.oneof(
+    fc.integer({ min: -2, max: 3 }).map((s) => ({ kind: 'advance' as const, s })),
+    fc.integer({ min: -2, max: 3 }).map((s) => ({ kind: 'kill' as const, s })),
+    fc.constant({ kind: 'take' as const, s: 0 }),
+  );
+  const trace = (argv: string[], startMs: number, ops: { kind: 'advance' | 'kill' | 'take'; s: number }[]) => {
+    const p = startProcess(argv, newFs(), startMs, { HOSTNAME: 'pod', PATH: '/bin' });
+    // Times as offsets from the start, so that processes started at different times compare.
+    const state = (st: ProcessState) => (st.state === 'exited' ? { ...st, atMs: st.atMs - startMs } : { ...st, nextWakeMs: st.nextWakeMs === undefined ? undefined : st.nextWakeMs - startMs });
+    const take = () => p.takeOutput().map((l) => ({ ...l, atMs: l.atMs - startMs }));
+    const out: unknown[] = [];
+    for (const o of ops) {
+      if (o.kind === 'advance') out.push(state(p.advance(startMs + o.s * SECOND)));
+      else if (o.kind === 'kill') out.push(p.kill(startMs + o.s * SECOND), state(p.advance(startMs + o.s * SECOND)));
+      else out.push(take());
+    }
+    out.push(state(p.advance(startMs + 10 * SECOND)), take(), take());
+    return out;
+  };
+  fc.assert(
+    fc.property(script, fc.array(op, { maxLength: 6 }), fc.boolean(), (s, ops, errexit) => {
+      const flags = errexit ? ['-e', '-c'] : ['-c'];
+      const twin = trace(['sh', ...flags, `sleep 0; ${s}`], T0, ops);
+      // Twice: the first start works the replay out, the second (later) one replays it.
+      assert.deepEqual(trace(['sh', ...flags, s], T0, ops), twin, s);
+      assert.deepEqual(trace(['sh', ...flags, s], T0 + 3600 * SECOND, ops), twin, s);
+    }),
+    { numRuns: 400 },
+  );
+  // The replay is what runs `echo done` (so the property above compares it, not the shell twice).
+  assert.equal(startProcess(['sh', '-c', 'echo done'], newFs(), T0).constructor.name, 'ReplayedProcess');
+  assert.notEqual(startProcess(['sh', '-c', 'echo $HOSTNAME'], newFs(), T0).constructor.name, 'ReplayedProcess');
 });
