@@ -2048,7 +2048,7 @@ function compile(text: string): Script {
 
 /** How argv starts: a shell with its script, or one applet with its arguments as given. */
 type Launch =
-  | { kind: 'shell'; names: ShellNames; params: string[]; text: string; script: Script; errexit: boolean }
+  | { kind: 'shell'; names: ShellNames; params: string[]; text: string; script: Script; errexit: boolean; fromCommand: boolean }
   | { kind: 'applet'; argv: string[] }
   | { kind: 'failure'; message: string; exitCode: number };
 
@@ -2097,16 +2097,16 @@ function prepare(argv: string[], fs: ContainerFs, started: readonly string[] = a
     const text = argv[i];
     const arg0 = argv[i + 1];
     const names = { arg0: arg0 ?? argv[0], commandname: arg0, appletName };
-    return { kind: 'shell', names, params: i + 2 < argv.length ? argv.slice(i + 2) : NO_PARAMS, text, script: compile(text), errexit };
+    return { kind: 'shell', names, params: i + 2 < argv.length ? argv.slice(i + 2) : NO_PARAMS, text, script: compile(text), errexit, fromCommand: true };
   }
   if (i >= argv.length) {
     // A container's stdin is /dev/null: the shell reads no command and exits.
-    return { kind: 'shell', names: { arg0: argv[0], commandname: undefined, appletName }, params: [], text: '', script: { lines: [], syntaxError: undefined }, errexit };
+    return { kind: 'shell', names: { arg0: argv[0], commandname: undefined, appletName }, params: [], text: '', script: { lines: [], syntaxError: undefined }, errexit, fromCommand: false };
   }
   const file = argv[i];
   const text = fs.files.get(resolvePath('/', file));
   if (text === undefined) return { kind: 'failure', message: `${argv[0]}: can't open '${file}': No such file or directory\n`, exitCode: 127 };
-  return { kind: 'shell', names: { arg0: file, commandname: file, appletName }, params: argv.slice(i + 1), text, script: compile(text), errexit };
+  return { kind: 'shell', names: { arg0: file, commandname: file, appletName }, params: argv.slice(i + 1), text, script: compile(text), errexit, fromCommand: false };
 }
 
 function* launch(prepared: Launch, context: ProcessContext, fs: ContainerFs, env: Record<string, string>, out: Sink, err: Sink): Run {
@@ -2304,16 +2304,43 @@ class ReplayedProcess implements ShellProcess {
   }
 }
 
+/**
+ * The command line that last started a replayed process, and its replay: the pods of a workload
+ * start the same command, and prepare need not take it apart again. prepare's answer for it depends
+ * on argv alone (a shell by name with a `-c` script: see replayFor).
+ */
+let lastReplayed: { argv: string[]; replay: Replay } | undefined;
+
+/**
+ * The replay of argv if it is the command line that last started a replayed process, else
+ * undefined. Such an argv names a shell by name (else prepare would not have read a `-c` script
+ * from it), which prepare resolves without the files unless a file takes the shell's path (then
+ * it runs that file): so does the answer here.
+ */
+function replayFor(argv: string[], fs: ContainerFs): Replay | undefined {
+  const last = lastReplayed;
+  if (last === undefined || last.argv.length !== argv.length) return undefined;
+  for (let i = 0; i < argv.length; i++) if (argv[i] !== last.argv[i]) return undefined;
+  const name = argv[0];
+  if (name.includes('/') && fs.files.has(resolvePath('/', name))) return undefined;
+  return last.replay;
+}
+
 /** No output lines (shared and frozen: replaced, never pushed onto). */
 const NO_OUTPUT: OutputLine[] = Object.freeze([]) as unknown as OutputLine[];
 
 /** Starts argv (the container's command and args as the kubelet resolves them: `['/bin/sh', '-c',
  * '...']`, `['sleep', '3600']`) at startMs. Throws a UserError for an unsupported construct. */
 export function startProcess(argv: string[], fs: ContainerFs, startMs: number, env: Record<string, string> = {}): ShellProcess {
+  const known = replayFor(argv, fs);
+  if (known !== undefined) return new ReplayedProcess(known, startMs);
   const prepared = prepare(argv, fs);
   if (prepared.kind === 'shell') {
     const replay = replayOf(prepared.script, prepared.errexit);
-    if (replay !== false) return new ReplayedProcess(replay, startMs);
+    if (replay !== false) {
+      if (prepared.fromCommand) lastReplayed = { argv: argv.slice(), replay };
+      return new ReplayedProcess(replay, startMs);
+    }
   }
   const context = new ProcessContext(startMs, describe(prepared, argv), env.HOSTNAME);
   return new SimulatedProcess(context, launch(prepared, context, fs, env, context.stream('stdout'), context.stream('stderr')), startMs);

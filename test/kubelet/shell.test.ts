@@ -388,4 +388,13 @@ test('a script that only prints replays its first run: the same answers as its t
   // The replay is what runs `echo done` (so the property above compares it, not the shell twice).
   assert.equal(startProcess(['sh', '-c', 'echo done'], newFs(), T0).constructor.name, 'ReplayedProcess');
   assert.notEqual(startProcess(['sh', '-c', 'echo $HOSTNAME'], newFs(), T0).constructor.name, 'ReplayedProcess');
+  // The command line last replayed is replayed without being taken apart again, unless a file
+  // takes the shell's path: then the kernel runs that file, as it would have the first time.
+  const done = { state: { state: 'exited', exitCode: 0, atMs: T0 }, output: ['+0 stdout done'] };
+  assert.deepEqual(run('echo done', { argv0: '/bin/ash' }), done);
+  assert.deepEqual(run('echo done', { argv0: '/bin/ash' }), done);
+  const hijacked = newFs({ '/bin/ash': '#!/bin/sh\necho "file $0 $1 $2"\n', '/ash': '#!/bin/sh\necho "file $0"\n' });
+  assert.deepEqual(run('echo done', { argv0: '/bin/ash', fs: hijacked }), { state: { state: 'exited', exitCode: 0, atMs: T0 }, output: ['+0 stdout file /bin/ash -c echo done'] });
+  assert.deepEqual(run('echo done', { argv0: 'ash', fs: hijacked }), done);
+  assert.deepEqual(run('echo done', { argv0: 'ash', fs: hijacked }), done);
 });
