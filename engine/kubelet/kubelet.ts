@@ -355,8 +355,8 @@ export class Kubelets implements Controller {
     const id = containerId(this.rng);
     // pkg/kubelet/kuberuntime/kuberuntime_container.go: `Created container: %v` (v1.32), `Started container %v`.
     this.event(pod, 'Normal', 'Created', texts.created, kubelet, fieldPath);
-    const missing = argv ? missingExecutable(argv, NO_FILES) : undefined;
-    if (argv && missing !== undefined) return this.startError(kubelet, worker, slot, pod, id, missing);
+    const missing = argv ? missingFromImage.get(argv[0] ?? '') : '';
+    if (argv && missing !== '') return this.startError(kubelet, worker, slot, pod, id, missing);
     this.event(pod, 'Normal', 'Started', texts.started, kubelet, fieldPath);
     if (slot.current) {
       slot.previous = slot.current;
@@ -941,6 +941,13 @@ function terminatedOf(i: ContainerInstance) {
 
 /** A container's files before it starts: none but the image's (missingExecutable only reads them). */
 const NO_FILES: ContainerFs = { files: new Map() };
+
+/**
+ * What missingExecutable answers for a program among the image's files alone ('' when it is
+ * there), by name: it reads nothing of argv but its first word, and every pod of a workload
+ * starts the same program.
+ */
+const missingFromImage = new Memo<string>(MAX_REMEMBERED_TEXTS, (name) => missingExecutable([name], NO_FILES) ?? '');
 
 /** The image digest the simulated runtime reports: the images are not real, so neither is their digest. */
 const ZERO_DIGEST = '0'.repeat(64);
