@@ -36,7 +36,8 @@ export class ContainerInstance {
   message?: string;
   /** The log, oldest first (no lines: a shared empty list, replaced by the first line). */
   private logs: LogLine[] = NO_LINES;
-  private readonly series: RequestSeries[] = [];
+  /** The probers' request series (none: a shared empty list, replaced by the first one). */
+  private series: RequestSeries[] = NO_SERIES;
   private requestCount = 0;
   private readonly fs: ContainerFs = { files: new Map() };
   private readonly real?: ShellProcess;
@@ -189,17 +190,20 @@ export class ContainerInstance {
 
   /** A prober will send a request every `periodMs` from `firstMs` on without asking for each. */
   openRequests(firstMs: number, periodMs: number, client: string): void {
-    this.series.push({ firstMs, periodMs, client });
+    if (this.series.length === 0) this.series = [{ firstMs, periodMs, client }];
+    else this.series.push({ firstMs, periodMs, client });
   }
 
   /** The open series stops: its last request was the last one due before `atMs`. */
   closeRequests(atMs: number): void {
-    for (const s of this.series) if (s.lastMs === undefined) s.lastMs = atMs - 1;
+    const series = this.series;
+    for (let i = 0; i < series.length; i++) if (series[i].lastMs === undefined) series[i].lastMs = atMs - 1;
   }
 
   private seriesCount(nowMs: number): number {
+    const series = this.series;
     let n = 0;
-    for (const s of this.series) n += countTicks(s, nowMs);
+    for (let i = 0; i < series.length; i++) n += countTicks(series[i], nowMs);
     return n;
   }
 
@@ -219,6 +223,7 @@ export class ContainerInstance {
 }
 
 const NO_LINES: LogLine[] = Object.freeze([]) as unknown as LogLine[];
+const NO_SERIES: RequestSeries[] = Object.freeze([]) as unknown as RequestSeries[];
 
 /** A volume's mount path as a directory key of the container's files. */
 function mountKey(path: string): string {
