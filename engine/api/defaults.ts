@@ -107,14 +107,8 @@ export function defaultPodTemplateSpec(template: PodTemplateSpec): void {
 function defaultPod(pod: Pod): void {
   const spec = (pod.spec ??= {} as PodSpec);
   // Requests default to the limits, so a container with only limits is Guaranteed.
-  for (const list of [spec.containers, spec.initContainers]) {
-    for (const ctr of list ?? NO_CONTAINERS) {
-      const limits = ctr.resources?.limits;
-      if (!limits) continue;
-      const requests = (ctr.resources!.requests ??= {});
-      for (const [name, value] of Object.entries(limits)) if (!Object.hasOwn(requests, name)) requests[name] = value;
-    }
-  }
+  defaultRequestsToLimits(spec.containers);
+  defaultRequestsToLimits(spec.initContainers);
   spec.enableServiceLinks ??= true;
   if (spec.hostNetwork) {
     for (const ctr of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
@@ -123,6 +117,18 @@ function defaultPod(pod: Pod): void {
   }
   if (spec.terminationGracePeriodSeconds != null && spec.terminationGracePeriodSeconds < 0) spec.terminationGracePeriodSeconds = 1;
   defaultPodSpec(spec);
+}
+
+/** SetDefaults_Pod: a container's requests default to its limits (indexed loops: this runs for every pod created). */
+function defaultRequestsToLimits(list: Container[] | undefined): void {
+  if (!list) return;
+  for (let i = 0; i < list.length; i++) {
+    const ctr = list[i];
+    const limits = ctr.resources?.limits;
+    if (!limits) continue;
+    const requests = (ctr.resources!.requests ??= {});
+    for (const [name, value] of Object.entries(limits)) if (!Object.hasOwn(requests, name)) requests[name] = value;
+  }
 }
 
 /** SetDefaults_PodSpec and the defaults of what a PodSpec contains. */
@@ -136,12 +142,13 @@ function defaultPodSpec(spec: PodSpec): void {
   // and the new field wins (Convert_v1_PodSpec_To_core_PodSpec / Convert_core_PodSpec_To_v1_PodSpec).
   if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
   if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
-  for (const volume of spec.volumes ?? []) defaultVolume(volume);
-  for (const ctr of spec.containers ?? NO_CONTAINERS) defaultContainer(ctr);
-  for (const ctr of spec.initContainers ?? NO_CONTAINERS) defaultContainer(ctr);
+  const volumes = spec.volumes;
+  if (volumes) for (let i = 0; i < volumes.length; i++) defaultVolume(volumes[i]);
+  const containers = spec.containers;
+  if (containers) for (let i = 0; i < containers.length; i++) defaultContainer(containers[i]);
+  const initContainers = spec.initContainers;
+  if (initContainers) for (let i = 0; i < initContainers.length; i++) defaultContainer(initContainers[i]);
 }
-
-const NO_CONTAINERS: readonly Container[] = [];
 
 const VOLUME_SOURCE_KEYS = [
   'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral',
@@ -165,8 +172,10 @@ function defaultContainer(ctr: Container): void {
   ctr.imagePullPolicy ||= imageTag(ctr.image ?? '') === 'latest' ? 'Always' : 'IfNotPresent';
   ctr.terminationMessagePath ||= TERMINATION_MESSAGE_PATH;
   ctr.terminationMessagePolicy ||= 'File';
-  for (const port of ctr.ports ?? []) port.protocol ||= 'TCP'; // ContainerPort.Protocol +default="TCP"
-  for (const env of ctr.env ?? []) if (env.valueFrom?.fieldRef) env.valueFrom.fieldRef.apiVersion ||= 'v1'; // SetDefaults_ObjectFieldSelector
+  const ports = ctr.ports;
+  if (ports) for (let i = 0; i < ports.length; i++) ports[i].protocol ||= 'TCP'; // ContainerPort.Protocol +default="TCP"
+  const env = ctr.env;
+  if (env) for (let i = 0; i < env.length; i++) if (env[i].valueFrom?.fieldRef) env[i].valueFrom!.fieldRef!.apiVersion ||= 'v1'; // SetDefaults_ObjectFieldSelector
   // Resources is a struct, not a pointer, so it always serializes, as `{}` when empty.
   const resources = (ctr.resources ??= {});
   if (resources.limits) resources.limits = roundResourceList(resources.limits as ResourceList);
