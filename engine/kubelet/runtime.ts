@@ -39,7 +39,7 @@ export class ContainerInstance {
   /** The probers' request series (none: a shared empty list, replaced by the first one). */
   private series: RequestSeries[] = NO_SERIES;
   private requestCount = 0;
-  private readonly fs: ContainerFs = { files: new Map() };
+  private readonly fs: ContainerFs = new ContainerFiles();
   private readonly real?: ShellProcess;
   /** Started when first needed (nextExit), from the container's files as they were at its start. */
   private scout?: ShellProcess;
@@ -219,6 +219,19 @@ export class ContainerInstance {
       lines.sort((a, b) => a.atMs - b.atMs);
     }
     return lines;
+  }
+}
+
+/**
+ * A container's files, whose table is made when they are first read or written: a process that
+ * replays its script's first run (`echo done`) never looks at them, and most containers are
+ * never exec'ed into.
+ */
+class ContainerFiles implements ContainerFs {
+  private table: Map<string, string> | undefined = undefined;
+
+  get files(): Map<string, string> {
+    return (this.table ??= new Map());
   }
 }
 
