@@ -196,11 +196,17 @@ export function knownValidLabels(labels: Record<string, string> | undefined | nu
   if (same && n === validLabels.length) return true;
   if (validateLabels(labels, '').length > 0) return false;
   // Only string values are remembered (the comparison above is by ===).
-  const kept: string[] = [];
+  let count = 0;
   for (const key in labels) {
-    const value: unknown = labels[key];
-    if (typeof value !== 'string') return true;
-    kept.push(key, value);
+    if (typeof labels[key] !== 'string') return true;
+    count += 2;
+  }
+  // Written over the last list when it has the length (most labels have the same keys), else a new one at its length.
+  const kept = validLabels.length === count ? validLabels : new Array<string>(count);
+  let at = 0;
+  for (const key in labels) {
+    kept[at++] = key;
+    kept[at++] = labels[key];
   }
   validLabels = kept;
   return true;
@@ -211,19 +217,29 @@ export function forgetValidLabels(): void {
   validLabels = [];
 }
 
+/** The namespace last found a valid DNS label: objects are created in the same few namespaces. */
+let validNamespace: string | undefined;
+
+/** An Invalid error at `path` for each message about `value`. */
+function invalidWith(errs: Errs, path: string, value: string, messages: readonly string[]): void {
+  for (let i = 0; i < messages.length; i++) errs.push(fieldError.invalid(path, goValue.string(value), messages[i]));
+}
+
 /**
  * core ValidateObjectMeta on create. The store has already generated the name from
  * generateName, as BeforeCreate does, and owns generation, so neither is checked here.
  */
 export function validateObjectMeta(meta: ObjectMeta, nameFn: NameFn): Errs {
   const errs: Errs = [];
-  if (meta.generateName) {
-    for (const msg of nameFn(meta.generateName, true)) errs.push(fieldError.invalid('metadata.generateName', goValue.string(meta.generateName), msg));
-  }
+  if (meta.generateName) invalidWith(errs, 'metadata.generateName', meta.generateName, nameFn(meta.generateName, true));
   if (!meta.name) errs.push(fieldError.required('metadata.name', 'name or generateName is required'));
-  else for (const msg of nameFn(meta.name, false)) errs.push(fieldError.invalid('metadata.name', goValue.string(meta.name), msg));
+  else invalidWith(errs, 'metadata.name', meta.name, nameFn(meta.name, false));
   if (!meta.namespace) errs.push(fieldError.required('metadata.namespace'));
-  else for (const msg of nameIsDNSLabel(meta.namespace, false)) errs.push(fieldError.invalid('metadata.namespace', goValue.string(meta.namespace), msg));
+  else if (meta.namespace !== validNamespace) {
+    const messages = nameIsDNSLabel(meta.namespace, false);
+    if (messages.length === 0) validNamespace = meta.namespace;
+    else invalidWith(errs, 'metadata.namespace', meta.namespace, messages);
+  }
   if (!knownValidLabels(meta.labels)) append(errs, validateLabels(meta.labels, 'metadata.labels'));
   append(errs, validateAnnotations(meta.annotations, 'metadata.annotations'));
   append(errs, validateOwnerReferences(meta, 'metadata.ownerReferences'));
