@@ -232,7 +232,8 @@ export class Scheduler implements Controller {
       conditions.push(scheduled);
     }
     const bound = store.update(boundPod(pod, best.node.metadata.name!, conditions) as unknown as KubeObject, { validate: false });
-    events.record(bound ?? pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${best.node.metadata.name}`, SCHEDULER_SOURCE);
+    // `${ns}/${name}` is the key itself (a namespace has no slash).
+    events.record(bound ?? pod, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${best.node.metadata.name}`, SCHEDULER_SOURCE);
   }
 
   private fail(pod: StoredPod, message: string): void {
