@@ -119,6 +119,16 @@ export class Kubelet {
 
   private internalIpText?: string;
 
+  /**
+   * The node's address as a pod status lists it (`[{ ip }]`): one list for every pod of the node,
+   * as stored objects never change.
+   */
+  get hostIPs(): { ip: string }[] {
+    return (this.hostIpList ??= [{ ip: this.internalIp }]);
+  }
+
+  private hostIpList?: { ip: string }[];
+
   /** Where probes come from, as the pods see it: the node's address on the pod network (the cni bridge). */
   get probeSource(): string {
     return `10.244.${this.nodeIndex}.1`;
@@ -859,7 +869,7 @@ function podStatus(worker: PodWorker, pod: StoredPod, kubelet: Kubelet, nowMs: n
     worker.qosClass = qosClass(pod);
   }
   const hostIP = kubelet.internalIp;
-  const hostIPs = sameIpList(pod.status?.hostIPs, hostIP) ?? [{ ip: hostIP }];
+  const hostIPs = sameIpList(pod.status?.hostIPs, hostIP) ?? kubelet.hostIPs;
   const startTime = worker.startTimeMs === undefined ? undefined : toRfc3339(worker.startTimeMs);
   // One literal per shape, with the pod IP fields last, as they were added after the others.
   if (!worker.podIp) return { phase, conditions, hostIP, hostIPs, startTime, containerStatuses, qosClass: worker.qosClass };
