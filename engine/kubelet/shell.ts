@@ -2245,8 +2245,8 @@ function replayOf(script: Script, errexit: boolean): Replay | false {
 
 /**
  * Runs a script that only prints in a scratch shell, as launch would (the sync path): its lines
- * and status. False if it raised an error (the busy-loop guard) or printed more lines than a
- * process keeps: its processes then run as any other, and meet that themselves.
+ * (the last MAX_KEPT_LINES, as a process's first takeOutput gives them) and status. False if it
+ * raised an error (the busy-loop guard): its processes then run as any other, and meet it themselves.
  */
 function firstRun(script: Script, errexit: boolean): Replay | false {
   const context = new ProcessContext(0, '', undefined);
@@ -2260,7 +2260,6 @@ function firstRun(script: Script, errexit: boolean): Replay | false {
   }
   context.flushPartial();
   const lines = context.takeLines();
-  if (lines.length > MAX_KEPT_LINES) return false;
   const kept: { stream: 'stdout' | 'stderr'; text: string }[] = [];
   for (let i = 0; i < lines.length; i++) kept.push({ stream: lines[i].stream, text: lines[i].text });
   return { lines: kept, exitCode };

@@ -398,3 +398,17 @@ test('a script that only prints replays its first run: the same answers as its t
   assert.deepEqual(run('echo done', { argv0: 'ash', fs: hijacked }), done);
   assert.deepEqual(run('echo done', { argv0: 'ash', fs: hijacked }), done);
 });
+
+test('a script that only prints more lines than a process keeps replays the same newest lines as its twin', () => {
+  const script = Array.from({ length: 25_000 }, (_, i) => `echo line${i}`).join('\n');
+  const outcome = (text: string) => {
+    const p = startProcess(['sh', '-c', text], newFs(), T0);
+    return { state: p.advance(T0 + SECOND), output: p.takeOutput(), kind: p.constructor.name };
+  };
+  const replayed = outcome(script);
+  const twin = outcome(`sleep 0; ${script}`);
+  assert.equal(replayed.kind, 'ReplayedProcess');
+  assert.deepEqual(replayed.state, twin.state);
+  assert.equal(replayed.output.length, 10_000);
+  assert.deepEqual(replayed.output, twin.output);
+});
