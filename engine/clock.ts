@@ -7,39 +7,54 @@ import { Memo } from './util/memo.ts';
 
 export class VirtualClock {
   private readonly fake: ReturnType<typeof createClock>;
-  /** Whether every step so far was a whole number of milliseconds (the fake clock carries no remainder). */
+  /**
+   * Whether every step so far was a whole number of milliseconds: until the first fractional
+   * step the fake clock is not moved at all (it holds no timers, and `now` is the sum of the
+   * steps); from it on, every step ticks the fake clock, which carries the remainders.
+   */
   private wholeMs = true;
+  /** The current time, the fake clock's `now` once it ticks. */
+  private now: number;
 
   constructor(startMs: number) {
     this.fake = createClock(startMs);
+    this.now = this.fake.now;
   }
 
   /** Milliseconds since the Unix epoch, in virtual time. */
   nowMs(): number {
-    return this.fake.now;
+    return this.now;
   }
 
   /** RFC 3339 timestamp with second precision, as Kubernetes stores metav1.Time. */
   nowRfc3339(): string {
-    return toRfc3339(this.fake.now);
+    return toRfc3339(this.now);
   }
 
   /**
    * Moves time forward to `targetMs`. The engine's own event queue decides what runs meanwhile:
-   * the fake clock holds no timers, so setting its time gives the `now` a tick would, without a
-   * tick's search for timers due and its state object at every instant the loop visits. A tick
-   * by a fraction of a millisecond carries the remainder over to later ticks; from the first
-   * such step on, every step ticks, so `now` stays what ticks alone would give.
+   * the fake clock holds no timers, so while every step is whole milliseconds the time is kept
+   * here and the fake clock is left where it started (a tick would search its timers and make a
+   * state object, setting its time makes a closure to shift them, at every instant the loop
+   * visits; and `now` is read from this object rather than the fake clock's). A tick by
+   * a fraction of a millisecond carries the remainder over to later ticks; at the first such
+   * step the fake clock is set to the time so far, and from then on every step ticks it, so
+   * `now` stays what ticks alone would give.
    */
   advanceTo(targetMs: number): void {
-    const now = this.fake.now;
+    const now = this.now;
     if (targetMs < now) throw new EngineError(`virtual time cannot go back from ${now} to ${targetMs}`);
     if (!(targetMs > now)) return;
-    if (this.wholeMs && Number.isInteger(targetMs - now)) this.fake.setSystemTime(targetMs);
-    else {
-      this.wholeMs = false;
-      this.fake.tick(targetMs - now);
+    if (this.wholeMs && Number.isInteger(targetMs - now)) {
+      this.now = targetMs;
+      return;
     }
+    if (this.wholeMs) {
+      this.wholeMs = false;
+      this.fake.setSystemTime(now);
+    }
+    this.fake.tick(targetMs - now);
+    this.now = this.fake.now;
   }
 }
 
