@@ -303,8 +303,9 @@ export class ApiStore {
     if (!old) throw notFound(info, name);
 
     // The common case, an object without finalizers deleted in the background (an Event's TTL,
-    // a finished Job's cleanup), goes at once, as the general path below would decide.
-    if (kind !== 'Pod' && !old.metadata.finalizers?.length && (options.propagationPolicy ?? info.defaultPropagation) === 'Background') {
+    // a finished Job's cleanup, a finished pod's collection) and, for a pod, without a grace
+    // period, goes at once, as the general path below would decide.
+    if (!old.metadata.finalizers?.length && (options.propagationPolicy ?? info.defaultPropagation) === 'Background' && (kind !== 'Pod' || podGraceSeconds(old, options.gracePeriodSeconds) === 0)) {
       return this.remove(st, ns, name, old);
     }
     const finalizers = [...(old.metadata.finalizers ?? [])];
