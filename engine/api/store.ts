@@ -217,7 +217,8 @@ export class ApiStore {
 
   /**
    * Replaces a stored object. The caller passes a new object (never a mutated stored one); with
-   * `validate: false` the store keeps that very object, so the caller does not use it again. A stale
+   * `validate: false` the store keeps that very object, and its metadata unless that is the stored
+   * object's own or frozen, so the caller uses neither again. A stale
    * resourceVersion is a Conflict, as an optimistic-concurrency update is; pass the object without
    * one to overwrite unconditionally.
    */
@@ -237,7 +238,10 @@ export class ApiStore {
         409,
       );
     }
-    const meta = updatedMeta(next.metadata as ObjectMeta, old.metadata as ObjectMeta);
+    // An engine write's metadata built for it (a fresh object, neither the stored one nor frozen)
+    // is the writer's to hand over with the object: the store may finish it in place.
+    const nm = next.metadata as ObjectMeta;
+    const meta = updatedMeta(nm, old.metadata as ObjectMeta, options.validate === false && nm !== old.metadata && !Object.isFrozen(nm));
     // A client's update is decoded afresh (a deep copy that defaulting may change). The
     // controllers' own writes share unchanged parts with the stored object and hand over an
     // object built for the write (never a stored one): the store keeps it, with the metadata it
@@ -513,15 +517,17 @@ export function objectKey(obj: { metadata: { namespace?: string; name?: string }
  * it undefined; the stored object does not keep the key. Built key by key rather than spread and
  * then pruned with `delete`, which would leave every stored metadata a slow dictionary object.
  */
-function updatedMeta(next: ObjectMeta, old: ObjectMeta): Mutable<ObjectMeta> {
+function updatedMeta(next: ObjectMeta, old: ObjectMeta, handedOver: boolean): Mutable<ObjectMeta> {
   // The usual write (a controller's or kubelet's, from the stored metadata): uid and
   // creationTimestamp in place, no deletion fields on either side, no key cleared. A spread then
   // gives the same keys in the same order, as one object of the writer's shape, where adding the
-  // keys one by one grows the object's property store as it goes.
+  // keys one by one grows the object's property store as it goes. Metadata handed over with the
+  // write (made for it, as most of the controllers' and kubelets' are) already has those keys in
+  // that order: it is kept, with the two fields set in their places, instead of copied.
   if (next.uid !== undefined && next.creationTimestamp !== undefined && old.uid !== undefined && old.creationTimestamp !== undefined && old.deletionTimestamp === undefined && old.deletionGracePeriodSeconds === undefined && hasNoUndefinedOrDeletion(next)) {
-    const meta = { ...next } as Mutable<ObjectMeta>;
-    meta.uid = old.uid;
-    meta.creationTimestamp = old.creationTimestamp;
+    const meta = (handedOver ? next : { ...next }) as Mutable<ObjectMeta>;
+    if (meta.uid !== old.uid) meta.uid = old.uid;
+    if (meta.creationTimestamp !== old.creationTimestamp) meta.creationTimestamp = old.creationTimestamp;
     return meta;
   }
   const meta: Record<string, unknown> = {};

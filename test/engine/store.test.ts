@@ -224,11 +224,38 @@ test('an update stores the writer\'s metadata with the apiserver-owned fields of
       else if (rng.intn(3) === 1) meta[k] = undefined;
       else if (rng.intn(3) > 0) meta[k] = choices[k]![rng.intn(choices[k]!.length)];
     }
+    // The store may keep and finish the metadata handed over with the write: expect from what was given.
+    const given = { ...meta };
     const updated = store.update({ ...editable(old), metadata: meta } as KubeObject, { validate: false })!;
-    const expected: Record<string, unknown> = { ...meta, uid: om.uid, creationTimestamp: om.creationTimestamp, deletionTimestamp: om.deletionTimestamp, deletionGracePeriodSeconds: om.deletionGracePeriodSeconds };
+    const expected: Record<string, unknown> = { ...given, uid: om.uid, creationTimestamp: om.creationTimestamp, deletionTimestamp: om.deletionTimestamp, deletionGracePeriodSeconds: om.deletionGracePeriodSeconds };
     for (const k of Object.keys(expected)) if (expected[k] === undefined) delete expected[k];
     expected.resourceVersion = String(store.lastResourceVersion);
     assert.deepEqual(Object.entries(updated.metadata), Object.entries(expected), `step ${step}`);
+  }
+});
+
+test('an engine write keeps the metadata made for it, and never changes the stored metadata or a frozen one it is given', () => {
+  const { store, clock } = newStore();
+  const created = store.create(pod('a', { nodeName: 'n1' }));
+  // After its first write an object's resourceVersion is its last metadata key, as the writers' copies then keep it.
+  store.update({ ...created, metadata: { ...created.metadata, resourceVersion: undefined } } as KubeObject, { validate: false });
+  for (let step = 0; step < 6; step++) {
+    clock.advanceTo(START_MS + 1000 * (step + 1));
+    const old = store.get('Pod', 'default', 'a')!;
+    const before = JSON.stringify(old);
+    const status = { phase: 'Running', message: `step ${step}` };
+    let meta: Record<string, unknown>;
+    if (step % 3 === 0) meta = { ...old.metadata, resourceVersion: undefined }; // made for the write
+    else if (step % 3 === 1) meta = old.metadata as Record<string, unknown>; // the stored metadata itself
+    else meta = Object.freeze({ ...old.metadata }); // frozen
+    const given = JSON.stringify(meta);
+    const updated = store.update({ ...old, metadata: meta, status } as KubeObject, { validate: false, subresource: 'status' })!;
+    assert.equal(JSON.stringify(old), before, `step ${step}: the stored object is unchanged`);
+    assert.equal(updated.metadata === meta, step % 3 === 0, `step ${step}: kept only when made for the write`);
+    if (step % 3 !== 0) assert.equal(JSON.stringify(meta), given, `step ${step}: what was given is unchanged`);
+    assert.deepEqual(Object.keys(updated.metadata), Object.keys(old.metadata), `step ${step}: the same keys in the same order`);
+    assert.deepEqual({ ...updated.metadata, resourceVersion: old.metadata.resourceVersion }, { ...old.metadata }, `step ${step}: the same values but resourceVersion`);
+    assert.equal(updated.metadata.resourceVersion, String(store.lastResourceVersion));
   }
 });
 
