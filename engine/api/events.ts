@@ -264,16 +264,22 @@ class LruList {
   }
 }
 
-/** A consumed slot of the expiry queue. */
-const CONSUMED: EventRef = { namespace: '', name: '', lastWriteMs: 0, live: false };
+/** A ref's place in the queue once its event is gone. */
+const GONE = -1;
 
-/** An event the recorder wrote, and when it last wrote it (its TTL counts from then). */
+/** A consumed slot of the expiry queue. */
+const CONSUMED: EventRef = { namespace: '', name: '', queuedAt: GONE };
+
+/** An event the recorder wrote, and where its last write put it in the expiry queue (its TTL counts from that write). */
 interface EventRef {
   namespace: string;
   name: string;
-  lastWriteMs: number;
-  /** False once the TTL removed it. */
-  live: boolean;
+  /**
+   * The expiry queue's place of the last write, counted from the queue's first place ever (a
+   * small integer, unlike a time, which V8 would keep in an object of its own); GONE once the TTL
+   * removed it.
+   */
+  queuedAt: number;
 }
 
 export class EventRecorder {
@@ -299,6 +305,8 @@ export class EventRecorder {
   private readonly expiries: EventRef[] = [];
   private readonly expiryTimes: number[] = [];
   private expiryHead = 0;
+  /** The place, counted from the first ever, of `expiries[0]` (the queue drops its consumed part now and then). */
+  private expiryBase = 0;
   /** The cache key of the last object and source recorded for: several events often follow for one. */
   private readonly last = {
     component: '',
@@ -373,8 +381,8 @@ export class EventRecorder {
       // compacted, long enough for V8 to copy them into the old generation.
       this.expiries[this.expiryHead++] = CONSUMED;
       // Gone already, or written since: a later place in the queue stands for that write.
-      if (!ref.live || ref.lastWriteMs + EVENT_TTL_MS > now) continue;
-      ref.live = false;
+      if (ref.queuedAt === GONE || this.expiryTimes[ref.queuedAt - this.expiryBase]! > now) continue;
+      ref.queuedAt = GONE;
       const name = ref.name;
       // A dedup entry may keep the ref for hours: it need not keep the name too.
       ref.name = '';
@@ -389,6 +397,7 @@ export class EventRecorder {
     if (this.expiryHead > 4096 && this.expiryHead * 2 > this.expiries.length) {
       dropFirst(this.expiries, this.expiryHead);
       dropFirst(this.expiryTimes, this.expiryHead);
+      this.expiryBase += this.expiryHead;
       this.expiryHead = 0;
     }
   }
@@ -526,7 +535,7 @@ export class EventRecorder {
       if (ev) {
         this.store.update({ ...ev, count: entry.count, message, lastTimestamp: timestamp, metadata: { ...ev.metadata, resourceVersion: undefined } } as Event & KubeObject, { validate: false });
         let ref = entry.ref;
-        if (ref !== undefined && ref.live) this.queueExpiry(ref, now);
+        if (ref !== undefined && ref.queuedAt !== GONE) this.queueExpiry(ref, now);
         else ref = entry.ref = this.track(namespace, name, now);
         return ref;
       }
@@ -557,20 +566,20 @@ export class EventRecorder {
       throw e;
     }
     // A ref still live names an event someone else deleted: its expiry must not remove this one.
-    if (entry.ref !== undefined) entry.ref.live = false;
+    if (entry.ref !== undefined) entry.ref.queuedAt = GONE;
     return (entry.ref = this.track(namespace, name, now));
   }
 
   /** Queues a written event for its time to live. */
   private track(namespace: string, name: string, now: number): EventRef {
-    const ref: EventRef = { namespace, name, lastWriteMs: now, live: true };
+    const ref: EventRef = { namespace, name, queuedAt: GONE };
     this.queueExpiry(ref, now);
     return ref;
   }
 
   /** Queues an event's expiry after a write at `now`. */
   private queueExpiry(ref: EventRef, now: number): void {
-    ref.lastWriteMs = now;
+    ref.queuedAt = this.expiryBase + this.expiries.length;
     this.expiries.push(ref);
     this.expiryTimes.push(now + EVENT_TTL_MS);
   }
