@@ -29,8 +29,8 @@ const EVENT_TTL_MS = 60 * 60 * 1000;
 
 /**
  * One entry of one of the recorder's lru caches, linked in its cache's order of use. The entries
- * carry their values themselves: a spam bucket's tokens, an aggregate's messages, the event a
- * dedup key last wrote.
+ * carry their values themselves (a spam bucket's tokens, an aggregate's messages, the event a
+ * dedup key last wrote) but for their one time, which their cache keeps (see LruList.times).
  */
 interface CacheEntry {
   readonly owner: ObjectCaches;
@@ -38,12 +38,14 @@ interface CacheEntry {
   /** The entry used just before this one, and just after (the cache's list; undefined at its ends). */
   prev: CacheEntry | undefined;
   next: CacheEntry | undefined;
+  /** The entry's place in its cache's `times`, given by `append`. */
+  slot: number;
 }
 
 /** The spam filter's token bucket of one object and type (events_cache.go tokenBucket). */
 interface BucketEntry extends CacheEntry {
   tokens: number;
-  lastMs: number;
+  // Its time (LruList.times) is lastMs: when the bucket last gained a whole token or was full.
 }
 
 /** An aggregate or dedup entry, chained with the others of its object (see EntryTable). */
@@ -62,7 +64,7 @@ interface AggregateEntry extends TableEntry {
    * each (the messages of one reason mostly differ only at the end).
    */
   messageSet: Set<string> | undefined;
-  lastMs: number;
+  // Its time (LruList.times) is lastMs, the last observation's.
 }
 
 /**
@@ -80,12 +82,11 @@ interface DedupEntry extends TableEntry {
   // events_cache.go eventLog: the last observation of this key, written or dropped.
   count: number;
   /**
-   * The first observation's time: the event's firstTimestamp and, with `nameNanos`, its name,
-   * `<object name>.<hex nanoseconds>` (see nameOf), which makeEvent and EventAggregate both take
-   * from that time. Kept as a time rather than as a string, which the entry would keep alive long
-   * after the event itself expired.
+   * Its time (LruList.times) is the first observation's: the event's firstTimestamp and, with
+   * `nameNanos`, its name, `<object name>.<hex nanoseconds>` (see nameOf), which makeEvent and
+   * EventAggregate both take from that time. Kept as a time rather than as a string, which the
+   * entry would keep alive long after the event itself expired.
    */
-  firstMs: number;
   nameNanos: number;
   /** The stored event of that name this recorder wrote last, for its time to live. */
   ref: EventRef | undefined;
@@ -221,11 +222,19 @@ class LruList {
   private oldest: CacheEntry | undefined = undefined;
   private newest: CacheEntry | undefined = undefined;
   private size = 0;
+  /**
+   * The entries' times by slot: in one array, where numbers are kept as they are, rather than in
+   * the entries, where V8 would keep each (a millisecond count too large for a small integer) in an
+   * object of its own. A new entry takes the slot of the one it evicts.
+   */
+  readonly times: Float64Array;
 
   constructor(
     private readonly max: number,
     private readonly evicted: (e: CacheEntry) => void,
-  ) {}
+  ) {
+    this.times = new Float64Array(max);
+  }
 
   /** Links a new entry (already in its object's map) as the most recent, evicting as the cache overflows. */
   append(entry: CacheEntry): void {
@@ -236,8 +245,10 @@ class LruList {
     else newest.next = entry;
     this.newest = entry;
     entry.owner.count++;
-    if (++this.size > this.max) {
+    if (++this.size <= this.max) entry.slot = this.size - 1;
+    else {
       const oldest = this.oldest!;
+      entry.slot = oldest.slot;
       const next = oldest.next!;
       this.oldest = next;
       next.prev = undefined;
@@ -445,12 +456,14 @@ export class EventRecorder {
     const aggregateKey = aggregateKeyOf(type, reason);
     let aggregate = caches.entry(aggregateKey) as AggregateEntry | undefined;
     if (aggregate === undefined) {
-      aggregate = { owner: caches, key: aggregateKey, prev: undefined, next: undefined, tableNext: undefined, only: message, messages: undefined, messageSet: undefined, lastMs: now };
+      aggregate = { owner: caches, key: aggregateKey, prev: undefined, next: undefined, slot: 0, tableNext: undefined, only: message, messages: undefined, messageSet: undefined };
       caches.file(aggregate);
       this.aggregateOrder.append(aggregate);
+      this.aggregateOrder.times[aggregate.slot] = now;
     } else {
       this.aggregateOrder.touch(aggregate);
-      if (now - aggregate.lastMs > AGGREGATE_INTERVAL_MS) {
+      const times = this.aggregateOrder.times;
+      if (now - times[aggregate.slot]! > AGGREGATE_INTERVAL_MS) {
         aggregate.only = message;
         aggregate.messages = aggregate.messageSet = undefined;
       } else if (aggregate.messages !== undefined) {
@@ -463,7 +476,7 @@ export class EventRecorder {
         aggregate.messageSet = new Set(aggregate.messages);
         aggregate.only = '';
       }
-      aggregate.lastMs = now;
+      times[aggregate.slot] = now;
     }
     let dedupKey: string;
     let combined = false;
@@ -500,11 +513,12 @@ export class EventRecorder {
       const ownKey = dedupKeyOf(aggregateKey, fieldPath ?? '', message);
       const ownFiled = caches.entry(ownKey) as DedupEntry | undefined;
       const own = sameKeyEntry(ownFiled, aggregateKey, fieldPath ?? '');
-      if (own === undefined) this.addDedupEntry(caches, ownFiled, ownKey, aggregateKey, fieldPath ?? '', entry.count, entry.firstMs, entry.nameNanos, ref);
+      const times = this.dedupOrder.times;
+      if (own === undefined) this.addDedupEntry(caches, ownFiled, ownKey, aggregateKey, fieldPath ?? '', entry.count, times[entry.slot]!, entry.nameNanos, ref);
       else {
         this.dedupOrder.touch(own);
         own.count = entry.count;
-        own.firstMs = entry.firstMs;
+        times[own.slot] = times[entry.slot]!;
         own.nameNanos = entry.nameNanos;
         own.ref = ref;
       }
@@ -529,7 +543,8 @@ export class EventRecorder {
   ): EventRef | undefined {
     const timestamp = toRfc3339(now);
     const namespace = obj.metadata.namespace || 'default';
-    const name = nameOf(entry);
+    const firstMs = this.dedupOrder.times[entry.slot]!;
+    const name = nameOf(entry, firstMs);
     if (entry.count > 1) {
       const ev = this.store.get<Event & KubeObject>('Event', namespace, name);
       if (ev) {
@@ -550,7 +565,7 @@ export class EventRecorder {
       reason,
       message,
       source: this.eventSourceOf(source),
-      firstTimestamp: entry.firstMs === now ? timestamp : toRfc3339(entry.firstMs),
+      firstTimestamp: firstMs === now ? timestamp : toRfc3339(firstMs),
       lastTimestamp: timestamp,
       count: entry.count,
       type,
@@ -586,7 +601,7 @@ export class EventRecorder {
 
   /** Files a new dedup entry under `key`, after those already there (`filed`, the first of them). */
   private addDedupEntry(caches: ObjectCaches, filed: DedupEntry | undefined, key: string, aggregateKey: string, fieldPath: string, count: number, firstMs: number, nameNanos: number, ref: EventRef | undefined): DedupEntry {
-    const e: DedupEntry = { owner: caches, key, prev: undefined, next: undefined, tableNext: undefined, aggregateKey, fieldPath, sameKey: undefined, count, firstMs, nameNanos, ref };
+    const e: DedupEntry = { owner: caches, key, prev: undefined, next: undefined, slot: 0, tableNext: undefined, aggregateKey, fieldPath, sameKey: undefined, count, nameNanos, ref };
     if (filed === undefined) caches.file(e);
     else {
       let last = filed;
@@ -594,6 +609,7 @@ export class EventRecorder {
       last.sameKey = e;
     }
     this.dedupOrder.append(e);
+    this.dedupOrder.times[e.slot] = firstMs;
     return e;
   }
 
@@ -640,19 +656,21 @@ export class EventRecorder {
   private admit(caches: ObjectCaches, type: string, now: number): boolean {
     let b = caches.bucket(type);
     if (b === undefined) {
-      b = { owner: caches, key: type, prev: undefined, next: undefined, tokens: SPAM_BURST, lastMs: now };
+      b = { owner: caches, key: type, prev: undefined, next: undefined, slot: 0, tokens: SPAM_BURST };
       caches.setBucket(type, b);
       this.bucketOrder.append(b);
+      this.bucketOrder.times[b.slot] = now;
     } else this.bucketOrder.touch(b);
+    const times = this.bucketOrder.times;
     // golang.org/x/time/rate: tokens accrue continuously up to the burst; time spent full is
-    // lost. `lastMs` keeps the part of a token accrued since the last whole one.
-    const refill = Math.floor((now - b.lastMs) / SPAM_REFILL_MS);
+    // lost. Its time keeps the part of a token accrued since the last whole one.
+    const refill = Math.floor((now - times[b.slot]!) / SPAM_REFILL_MS);
     if (b.tokens + refill >= SPAM_BURST) {
       b.tokens = SPAM_BURST;
-      b.lastMs = now;
+      times[b.slot] = now;
     } else if (refill > 0) {
       b.tokens += refill;
-      b.lastMs += refill * SPAM_REFILL_MS;
+      times[b.slot] += refill * SPAM_REFILL_MS;
     }
     if (b.tokens <= 0) return false;
     b.tokens--;
@@ -703,8 +721,8 @@ const warningKeys = new Memo<string>(1024, (reason) => `Warning\u0000${reason}`)
  * `<name>.<hex unix nanoseconds>`, the nanoseconds being the millisecond of its first observation
  * and a count that keeps names made in one millisecond apart.
  */
-function nameOf(entry: DedupEntry): string {
-  return `${entry.owner.name}.${nanosHex(entry.firstMs, entry.nameNanos)}`;
+function nameOf(entry: DedupEntry, firstMs: number): string {
+  return `${entry.owner.name}.${nanosHex(firstMs, entry.nameNanos)}`;
 }
 
 /**
