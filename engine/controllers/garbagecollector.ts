@@ -30,11 +30,14 @@ export class GarbageCollector implements Controller {
     if (ev.type === 'DELETED') {
       this.byUid.delete(uid);
       this.queue.add(GONE_PREFIX + uid);
-      // A foreground-deleting owner may have been waiting for this dependent.
+      // A foreground-deleting owner may have been waiting for this dependent (processGraphChanges
+      // enqueues an owner that isDeletingDependents). An owner that is not being deleted with a
+      // finalizer this controller acts on is not queued: its sync would find nothing to do, and
+      // once it is, its own update queues it.
       const refs = obj.metadata.ownerReferences;
       if (refs != null) for (const ref of refs) {
         const owner = this.byUid.get(ref.uid);
-        if (owner) this.queue.add((owner.key ??= ownerKey(owner.kind, owner.namespace, owner.name)));
+        if (owner && this.awaitsDependents(owner)) this.queue.add((owner.key ??= ownerKey(owner.kind, owner.namespace, owner.name)));
       }
       return;
     }
@@ -50,6 +53,14 @@ export class GarbageCollector implements Controller {
     if (obj.metadata.deletionTimestamp !== undefined && f && (f.includes('orphan') || f.includes('foregroundDeletion'))) {
       this.queue.add((where.key ??= ownerKey(where.kind, where.namespace, where.name)));
     }
+  }
+
+  /** Whether processDeletingOwner would act on the object filed here as it is now (see there). */
+  private awaitsDependents(where: { kind: string; namespace: string; name: string }): boolean {
+    const owner = this.ctx.store.get(where.kind, where.namespace, where.name);
+    if (owner === undefined || owner.metadata.deletionTimestamp === undefined) return false;
+    const f = owner.metadata.finalizers;
+    return f != null && (f.includes('orphan') || f.includes('foregroundDeletion'));
   }
 
   sync(key: string): void {
