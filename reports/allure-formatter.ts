@@ -16,6 +16,7 @@
 import { EventEmitter } from 'node:events';
 import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type AllureCucumberReporterClass from 'allure-cucumberjs/reporter';
 import type { IFormatterOptions } from '@cucumber/cucumber';
@@ -60,7 +61,24 @@ interface ReporterInternals {
     updateTest(uuid: string, update: (result: TestResultFields) => void): void;
     currentStep(rootUuid: string): string | undefined;
     writeAttachment(rootUuid: string, stepUuid: string | null | undefined, name: string, content: Buffer, options: { contentType: string; fileExtension?: string; encoding?: string; wrapInStep?: boolean }): void;
+    state: {
+      getExecutionItem(uuid: string): AllureParent | undefined;
+      getStepResult(uuid: string): AllureParent | undefined;
+    };
   };
+}
+
+/** A test, fixture or step result as far as an attachment goes into it. */
+interface AllureParent {
+  steps: { name: string; attachments: AllureAttachment[]; start: number; stop: number }[];
+  attachments: AllureAttachment[];
+}
+
+/** An attachment as a result lists it (allure-js-commons ReporterRuntime createAttachment). */
+interface AllureAttachment {
+  name: string;
+  source: string;
+  type: string;
 }
 
 /** What the Environment widget shows: the facts a reader needs to reproduce the run. */
@@ -149,36 +167,67 @@ export default class KubeScenariosAllureFormatter extends AllureCucumberReporter
 
   /**
    * The state tables after a step (text attachments titled `t = …`), filed exactly as the base
-   * class files a text attachment (allure-cucumberjs onAttachment: a step of their own, named by
-   * the title, in the current step), without its round trip of the text through base64: there are
-   * hundreds of them in a run. False for any other attachment.
+   * class files a text attachment (allure-cucumberjs onAttachment → ReporterRuntime
+   * writeAttachment with wrapInStep: a step of their own, named by the title, in the current step,
+   * holding the attachment), without its round trip of the text through base64 and a Buffer, and
+   * without the runtime's option objects spread twice per attachment: there are hundreds of them
+   * in a run. False for any other attachment.
    */
   private fileStateTables(attachment: Attachment): boolean {
     if (attachment.mediaType !== 'text/plain' || !attachment.fileName?.startsWith(STATE_TITLE_PREFIX) || !attachment.testCaseStartedId) return false;
     const self = this.internals;
     const rootUuid = self.fixtureUuids.get(attachment.testCaseStartedId) ?? self.testResultUuids.get(attachment.testCaseStartedId);
-    if (!rootUuid) return false;
-    const encoding = attachment.contentEncoding === 'BASE64' ? 'base64' : 'utf-8';
-    self.allureRuntime.writeAttachment(rootUuid, undefined, attachment.fileName, Buffer.from(attachment.body, encoding), {
-      encoding: 'base64',
-      contentType: attachment.mediaType,
-      fileExtension: extname(attachment.fileName),
-      wrapInStep: true,
-    });
+    const parent = rootUuid && this.parentOf(rootUuid, undefined);
+    if (!parent) return false;
+    const name = attachment.fileName;
+    // allure-js-commons typeToExtension: the title's extname, or the media type's.
+    const source = this.writeAttachmentFile(attachment, extname(name) || '.txt');
+    const timestamp = Date.now();
+    parent.steps.push({ name, attachments: [{ name, source, type: attachment.mediaType }], start: timestamp, stop: timestamp });
     return true;
   }
 
-  /** Files the timeline or the events with the test itself; false for any other attachment. */
+  /**
+   * The result an attachment goes into, as ReporterRuntime findParent finds it: the root itself
+   * (`null`), or its current step if it has one (`undefined`).
+   */
+  private parentOf(rootUuid: string, step: null | undefined): AllureParent | undefined {
+    const { state, currentStep } = this.internals.allureRuntime;
+    const root = state.getExecutionItem(rootUuid);
+    if (!root || step === null) return root;
+    const stepUuid = currentStep(rootUuid);
+    return stepUuid ? state.getStepResult(stepUuid) : root;
+  }
+
+  /**
+   * Hands an attachment's text to the writer under a new attachment file name (allure-js-commons
+   * buildAttachmentFileName: a random uuid, `-attachment`, the extension) and returns the name.
+   * Text is written as UTF-8, as the Buffer the base class makes of it holds.
+   */
+  private writeAttachmentFile(attachment: Attachment | string, extension: string): string {
+    const fileName = `${randomUUID()}-attachment${extension}`;
+    if (typeof attachment === 'string') this.writer.writeAttachmentText(fileName, attachment);
+    else if (attachment.contentEncoding === 'BASE64') this.writer.writeAttachment(fileName, Buffer.from(attachment.body, 'base64'));
+    else this.writer.writeAttachmentText(fileName, attachment.body);
+    return fileName;
+  }
+
+  /**
+   * Files the timeline or the events with the test itself (ReporterRuntime writeAttachment with
+   * no step: in the test's own attachments); false for any other attachment.
+   */
   private fileWithScenario(attachment: Attachment): boolean {
     if (attachment.fileName !== TIMELINE_FILE_NAME && attachment.fileName !== EVENTS_FILE_NAME) return false;
     const self = this.internals;
     const uuid = attachment.testCaseStartedId && self.testResultUuids.get(attachment.testCaseStartedId);
-    if (!uuid) return false;
-    const body = Buffer.from(attachment.body, attachment.contentEncoding === 'BASE64' ? 'base64' : 'utf8');
+    const parent = uuid && this.parentOf(uuid, null);
+    if (!parent) return false;
     if (attachment.fileName === TIMELINE_FILE_NAME) {
-      self.allureRuntime.writeAttachment(uuid, null, 'Timeline (hover a mark for its event)', Buffer.from(timelinePage(body.toString('utf8'))), { contentType: 'text/html', fileExtension: '.html' });
+      const svg = attachment.contentEncoding === 'BASE64' ? Buffer.from(attachment.body, 'base64').toString('utf8') : attachment.body;
+      const name = 'Timeline (hover a mark for its event)';
+      parent.attachments.push({ name, source: this.writeAttachmentFile(timelinePage(svg), '.html'), type: 'text/html' });
     } else {
-      self.allureRuntime.writeAttachment(uuid, null, 'Events', body, { contentType: 'text/csv', fileExtension: '.csv' });
+      parent.attachments.push({ name: 'Events', source: this.writeAttachmentFile(attachment, '.csv'), type: 'text/csv' });
     }
     return true;
   }

@@ -88,6 +88,11 @@ export class ResultsWriter implements Writer {
     this.write(fileName, content.byteLength < content.buffer.byteLength ? new Uint8Array(content) : content);
   }
 
+  /** An attachment's text, written as UTF-8 (as a Buffer made from it holds it). */
+  writeAttachmentText(fileName: string, text: string): void {
+    this.write(fileName, text);
+  }
+
   writeAttachmentFromPath(fileName: string, from: string): void {
     this.add({ fileName, from });
   }
