@@ -11,14 +11,27 @@ function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** The scenario's events as CSV, one row per recording; undefined when there were none. */
+const HEADER_LINE = `${HEADER.map(csvField).join(',')}\n`;
+
+/**
+ * The scenario's events as CSV, one row per recording; undefined when there were none. Each row
+ * is written straight into the text; the offset and clock columns (never quoted: digits, signs,
+ * `hms.:TZ-`) are made once per instant, as events come many to an instant.
+ */
 export function eventsCsv(records: readonly TraceRecord[], startMs: number): string | undefined {
-  const rows: string[][] = [];
+  let text = HEADER_LINE;
+  let rows = 0;
+  let lastMs = NaN;
+  let times = '';
   for (const r of records) {
     if (r.kind !== 'event') continue;
+    if (r.tMs !== lastMs) {
+      lastMs = r.tMs;
+      times = `${formatOffset(r.tMs - startMs)},${isoTime(r.tMs)},`;
+    }
     const object = r.namespace && r.namespace !== 'default' ? `${r.namespace}/${r.object}` : r.object;
-    rows.push([formatOffset(r.tMs - startMs), isoTime(r.tMs), r.type, r.reason, object, r.message, String(r.count)]);
+    text += `${times}${csvField(r.type)},${csvField(r.reason)},${csvField(object)},${csvField(r.message)},${r.count}\n`;
+    rows++;
   }
-  if (rows.length === 0) return undefined;
-  return `${[HEADER, ...rows].map((row) => row.map(csvField).join(',')).join('\n')}\n`;
+  return rows === 0 ? undefined : text;
 }
