@@ -27,24 +27,58 @@ export function formatAxisOffset(ms: number): string {
 
 /** The cluster's clock: `2020-06-07 22:05:00Z`, with milliseconds only when there are some. */
 export function formatClock(ms: number): string {
-  return isoTime(ms).replace('T', ' ').replace(/(\.\d*?)0+Z$/, '$1Z');
+  const second = Math.floor(ms / 1000);
+  if (second < MIN_ISO_SECOND || second > MAX_ISO_SECOND) return isoTime(ms).replace('T', ' ').replace(/(\.\d*?)0+Z$/, '$1Z');
+  setIsoSecond(second);
+  const fraction = ms - second * 1000;
+  if (fraction === 0) return `${clockPrefix}Z`;
+  // Whole milliseconds without their trailing zeros (there is a non-zero digit); a fraction of one
+  // is written as isoTime writes it.
+  return Number.isInteger(fraction) ? `${clockPrefix}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}Z` : isoTime(ms).replace('T', ' ').replace(/(\.\d*?)0+Z$/, '$1Z');
 }
 
+// Years 0 to 9999 have the plain YYYY-MM-DDTHH:MM:SS form.
+const MIN_ISO_SECOND = -62167219200;
+const MAX_ISO_SECOND = 253402300799;
+const SECONDS_PER_DAY = 86_400;
+/** `00` to `59`. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
 let isoSecond = NaN;
+/** `YYYY-MM-DDTHH:MM:SS` and `YYYY-MM-DD HH:MM:SS` of isoSecond. */
 let isoPrefix = '';
+let clockPrefix = '';
+let isoDay = NaN;
+/** `YYYY-MM-DD` of isoDay. */
+let isoDate = '';
+
+/**
+ * Makes isoSecond `second` (within the plain years): the date formatted by Date once per day, the
+ * time of day from the seconds into it. Events and steps come many to a second, seconds many to a
+ * day.
+ */
+function setIsoSecond(second: number): void {
+  if (second === isoSecond) return;
+  isoSecond = second;
+  const day = Math.floor(second / SECONDS_PER_DAY);
+  if (day !== isoDay) {
+    isoDay = day;
+    isoDate = new Date(day * SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
+  }
+  const ofDay = second - day * SECONDS_PER_DAY;
+  const time = `${TWO_DIGITS[Math.floor(ofDay / 3600)]}:${TWO_DIGITS[Math.floor(ofDay / 60) % 60]}:${TWO_DIGITS[ofDay % 60]}`;
+  isoPrefix = `${isoDate}T${time}`;
+  clockPrefix = `${isoDate} ${time}`;
+}
 
 /**
  * `new Date(ms).toISOString()` without `.000` for whole seconds (`2020-06-07T22:05:00Z`), the
- * date and time part formatted once per second: events come many to a second.
+ * date and time part made once per second (setIsoSecond): events come many to a second.
  */
 export function isoTime(ms: number): string {
   const second = Math.floor(ms / 1000);
-  // Years 0 to 9999 have the plain YYYY-MM-DDTHH:MM:SS form.
-  if (second < -62167219200 || second > 253402300799) return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
-  if (second !== isoSecond) {
-    isoSecond = second;
-    isoPrefix = new Date(second * 1000).toISOString().slice(0, 19);
-  }
+  if (second < MIN_ISO_SECOND || second > MAX_ISO_SECOND) return new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+  setIsoSecond(second);
   const fraction = ms - second * 1000;
   return fraction === 0 ? `${isoPrefix}Z` : `${isoPrefix}.${String(fraction).padStart(3, '0')}Z`;
 }

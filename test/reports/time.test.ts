@@ -42,3 +42,28 @@ test('isoTime is toISOString without .000, whatever the order of the times asked
   }
   for (const ms of [0, -1, 253402300799999, 253402300800000, -62167219200001]) assert.equal(isoTime(ms), new Date(ms).toISOString().replace(/\.000Z$/, 'Z'));
 });
+
+test('formatClock and isoTime agree with Date across days, before 1970, and for fractions of a millisecond, whatever the order', () => {
+  let state = 5;
+  const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+  // formatClock as first written: isoTime's text with a space and no trailing zeros.
+  const clock = (ms: number): string => isoTime(ms).replace('T', ' ').replace(/(\.\d*?)0+Z$/, '$1Z');
+  const bases = [Date.parse('2020-06-07T23:59:58Z'), Date.parse('1969-12-31T23:59:59Z'), Date.parse('0001-01-01T00:00:00Z'), Date.parse('9999-12-31T23:59:00Z')];
+  for (let i = 0; i < 20_000; i++) {
+    const base = bases[Math.floor(random() * bases.length)];
+    const kind = random();
+    // Whole seconds, whole milliseconds, or a fraction of one (the clock can step by less than 1 ms).
+    const offset = kind < 0.4 ? Math.floor(random() * 400) * 1000 - 200_000 : kind < 0.8 ? Math.floor(random() * 400_000) - 200_000 : random() * 400_000 - 200_000;
+    const ms = base + offset;
+    const second = Math.floor(ms / 1000);
+    // isoTime as first written: a fraction of a millisecond is written after the whole ones.
+    const plain = second >= -62167219200 && second <= 253402300799;
+    if (Number.isInteger(ms) || !plain) assert.equal(isoTime(ms), iso(ms), `isoTime(${ms})`);
+    else assert.equal(isoTime(ms), `${new Date(second * 1000).toISOString().slice(0, 19)}.${String(ms - second * 1000).padStart(3, '0')}Z`, `isoTime(${ms})`);
+    assert.equal(formatClock(ms), clock(ms), `formatClock(${ms})`);
+  }
+  assert.equal(formatClock(Date.parse('1969-12-31T23:59:59.120Z')), '1969-12-31 23:59:59.12Z');
+  assert.equal(formatClock(Date.parse('2020-06-07T23:59:59Z')), '2020-06-07 23:59:59Z');
+  assert.equal(formatClock(Date.parse('2020-06-08T00:00:00.001Z')), '2020-06-08 00:00:00.001Z');
+});
