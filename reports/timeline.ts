@@ -51,12 +51,14 @@ const STATUS_STYLES: { key: string; label: string; fill: string; text: string }[
   { key: 'other', label: 'other (STATUS on hover)', fill: '#868e96', text: '#ffffff' },
 ];
 
+const STYLE_BY_KEY = new Map(STATUS_STYLES.map((style) => [style.key, style]));
+
 function styleKey(status: string, ready: string): string {
   if (status === 'Running') {
     const [readyCount, total] = ready.split('/').map(Number);
     return total > 0 && readyCount === total ? 'Running:ready' : 'Running:not-ready';
   }
-  return STATUS_STYLES.some((s) => s.key === status) ? status : 'other';
+  return STYLE_BY_KEY.has(status) ? status : 'other';
 }
 
 interface Segment {
@@ -129,8 +131,21 @@ class Scale {
   readonly breaks: { fromMs: number; toMs: number; x: number }[] = [];
   private readonly pxPerMs: number;
 
-  constructor(times: number[], startMs: number, endMs: number) {
-    const keys = [...new Set([startMs, endMs, ...times.filter((t) => t >= startMs && t <= endMs)])].sort((a, b) => a - b);
+  /** The scale of the records' and the markers' times from startMs to endMs. */
+  constructor(records: readonly TraceRecord[], markers: readonly TimelineMarker[], startMs: number, endMs: number) {
+    // The distinct times from start to end, in order: sorted as numbers in a typed array.
+    const all = new Float64Array(records.length + 2 * markers.length + 2);
+    let count = 0;
+    all[count++] = startMs;
+    all[count++] = endMs;
+    for (const r of records) if (r.tMs >= startMs && r.tMs <= endMs) all[count++] = r.tMs;
+    for (const m of markers) {
+      if (m.startMs >= startMs && m.startMs <= endMs) all[count++] = m.startMs;
+      if (m.endMs >= startMs && m.endMs <= endMs) all[count++] = m.endMs;
+    }
+    const sorted = all.subarray(0, count).sort();
+    const keys: number[] = [];
+    for (let i = 0; i < count; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) keys.push(sorted[i]);
     let linearMs = 0;
     let breakCount = 0;
     for (let i = 1; i < keys.length; i++) {
@@ -215,8 +230,7 @@ export function renderTimeline(input: TimelineInput): string {
   const allLanes = podLanes(records, endMs);
   const lanes = allLanes.slice(0, MAX_LANES);
   const nodePeriods = notReadyPeriods(records, endMs);
-  const markerTimes = input.markers.flatMap((m) => [m.startMs, m.endMs]);
-  const scale = new Scale([...records.map((r) => r.tMs), ...markerTimes], startMs, endMs);
+  const scale = new Scale(records, input.markers, startMs, endMs);
   const x = (ms: number): number => scale.x(ms);
 
   const out: string[] = [];
@@ -232,7 +246,7 @@ export function renderTimeline(input: TimelineInput): string {
   // Each segment's style, worked out once: the legend and the lanes both need it.
   const segmentStyles = new Map<Segment, (typeof STATUS_STYLES)[number]>();
   for (const lane of lanes) {
-    for (const seg of lane.segments) segmentStyles.set(seg, STATUS_STYLES.find((s) => s.key === styleKey(seg.record.status, seg.record.ready))!);
+    for (const seg of lane.segments) segmentStyles.set(seg, STYLE_BY_KEY.get(styleKey(seg.record.status, seg.record.ready))!);
   }
   const usedKeys = new Set([...segmentStyles.values()].map((style) => style.key));
   const usedStyles = STATUS_STYLES.filter((s) => usedKeys.has(s.key));
@@ -269,7 +283,8 @@ export function renderTimeline(input: TimelineInput): string {
   }
   for (const lane of lanes) {
     const y = laneY();
-    const lastNode = [...lane.segments].reverse().find((s) => s.record.node)?.record.node ?? '';
+    let lastNode = '';
+    for (let i = lane.segments.length - 1; i >= 0 && !lastNode; i--) lastNode = lane.segments[i].record.node;
     out.push(`<g><title>${esc(`pod ${lane.name}${lastNode ? ` on ${lastNode}` : ''}`)}</title>`);
     out.push(`<text x="8" y="${n(y + 14)}" font-family="Menlo, Consolas, monospace" font-size="11.5" fill="#1f2328">${esc(truncate(lane.name, 28))}</text>`);
     if (lastNode) out.push(`<text x="${LABEL_WIDTH}" y="${n(y + 14)}" text-anchor="end" font-size="11" fill="#868e96">${esc(truncate(lastNode, 8))}</text>`);
