@@ -209,9 +209,19 @@ function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Coordinates with at most one decimal, so the output is short and stable. */
-function n(value: number): string {
-  return String(Math.round(value * 10) / 10);
+/**
+ * Coordinates with at most one decimal, so the output is short and stable: what
+ * `String(Math.round(value * 10) / 10)` writes, made from the whole tenths as integers (a
+ * fraction's shortest form costs more to find; below 10^15 tenths the one-decimal text is it).
+ */
+export function n(value: number): string {
+  const tenths = Math.round(value * 10);
+  if (!(tenths > -1e15 && tenths < 1e15)) return String(tenths / 10);
+  const abs = tenths < 0 ? -tenths : tenths;
+  const digit = abs % 10;
+  const whole = (abs - digit) / 10;
+  // -0.04 rounds to -0, written 0; -0.25 to -0.2.
+  return `${tenths < 0 && abs !== 0 ? '-' : ''}${whole}${digit === 0 ? '' : `.${digit}`}`;
 }
 
 function truncate(text: string, max: number): string {

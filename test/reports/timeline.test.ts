@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { QUIET_GAP_MS, renderTimeline } from '../../reports/timeline.ts';
+import { QUIET_GAP_MS, n, renderTimeline } from '../../reports/timeline.ts';
 import type { PodTraceRecord, TraceRecord } from '../../engine/trace.ts';
 
 const START = Date.parse('2020-06-07T22:00:00Z');
@@ -109,4 +109,17 @@ test('a scenario without pods still has a picture', () => {
   const svg = render([], 0, []);
   assert.match(svg, /no pods in this scenario/);
   assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+});
+
+test('coordinates are written as String(Math.round(value * 10) / 10) writes them', () => {
+  let state = 11;
+  const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const values = [0, -0, 0.04, -0.04, 0.05, -0.05, 0.25, -0.25, 1.25, -1.25, 859.95, 1e14, -1e14, 1e15, 1e16, 1e21, 1e300, -1e300, NaN, Infinity, -Infinity, 0.1 + 0.2, 214.35, 2.675];
+  for (let i = 0; i < 20_000; i++) {
+    const scale = [1, 10, 1000, 1e6, 1e13, 1e15][Math.floor(random() * 6)];
+    values.push((random() - 0.3) * scale);
+    // Halves of a tenth, where rounding goes up.
+    values.push(Math.floor((random() - 0.3) * scale) / 10 + 0.05);
+  }
+  for (const value of values) assert.equal(n(value), String(Math.round(value * 10) / 10), `n(${value})`);
 });
