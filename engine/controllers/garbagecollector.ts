@@ -12,6 +12,15 @@ import { WorkQueue, type Controller, type ControllerContext } from './base.ts';
 /** Kinds that can be dependents (have ownerReferences) in the simulated cluster. */
 export const DEPENDENT_KINDS = ['ReplicaSet', 'Pod', 'Job'] as const;
 
+/**
+ * Whether an object is being deleted with a finalizer this controller acts on (`orphan` or
+ * `foregroundDeletion`): processDeletingOwner then has work to do for it.
+ */
+function deletingDependents(obj: Stored): boolean {
+  const f = obj.metadata.finalizers;
+  return obj.metadata.deletionTimestamp !== undefined && f != null && (f.includes('orphan') || f.includes('foregroundDeletion'));
+}
+
 export class GarbageCollector implements Controller {
   readonly name = 'garbage-collector-controller';
   readonly queue: WorkQueue;
@@ -49,8 +58,7 @@ export class GarbageCollector implements Controller {
     // whose owner went away (attemptToDeleteItem finds every owner absent).
     const refs = obj.metadata.ownerReferences;
     if (isNew && refs != null) for (const ref of refs) if (!this.byUid.has(ref.uid)) this.queue.add(GONE_PREFIX + ref.uid);
-    const f = obj.metadata.finalizers;
-    if (obj.metadata.deletionTimestamp !== undefined && f && (f.includes('orphan') || f.includes('foregroundDeletion'))) {
+    if (deletingDependents(obj)) {
       this.queue.add((where.key ??= ownerKey(where.kind, where.namespace, where.name)));
     }
   }
@@ -58,9 +66,7 @@ export class GarbageCollector implements Controller {
   /** Whether processDeletingOwner would act on the object filed here as it is now (see there). */
   private awaitsDependents(where: { kind: string; namespace: string; name: string }): boolean {
     const owner = this.ctx.store.get(where.kind, where.namespace, where.name);
-    if (owner === undefined || owner.metadata.deletionTimestamp === undefined) return false;
-    const f = owner.metadata.finalizers;
-    return f != null && (f.includes('orphan') || f.includes('foregroundDeletion'));
+    return owner !== undefined && deletingDependents(owner);
   }
 
   sync(key: string): void {
