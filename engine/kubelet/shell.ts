@@ -1434,23 +1434,35 @@ function* runScriptFile(sh: Shell, argv: string[], environment: [string, string]
 // lists, `&&`, `||`, `!` and `if` of such commands qualify too. Loops never do.
 
 function neverYields(node: Node): boolean {
+  return everySimpleCommand(node, simpleNeverYields);
+}
+
+function simpleNeverYields(node: SimpleCommand): boolean {
+  if (node.redirects.length > 0 || !allLiteral(node.words)) return false;
+  for (const a of node.assignments) if (a.value.literal === undefined) return false;
+  if (node.words.length === 0) return true;
+  const name = node.words[0].literal!;
+  return name !== 'sleep' && name !== 'exec' && !name.includes('/');
+}
+
+/**
+ * Whether a line is made of simple commands that each pass `test`, joined only by lists, `&&`,
+ * `||`, `!` and `if` (any other construct, a loop or a subshell, does not qualify).
+ */
+function everySimpleCommand(node: Node, test: (simple: SimpleCommand) => boolean): boolean {
   switch (node.kind) {
-    case 'simple': {
-      if (node.redirects.length > 0 || !allLiteral(node.words)) return false;
-      for (const a of node.assignments) if (a.value.literal === undefined) return false;
-      if (node.words.length === 0) return true;
-      const name = node.words[0].literal!;
-      return name !== 'sleep' && name !== 'exec' && !name.includes('/');
-    }
+    case 'simple':
+      return test(node);
     case 'list':
-      return node.items.every(neverYields);
+      for (let i = 0; i < node.items.length; i++) if (!everySimpleCommand(node.items[i], test)) return false;
+      return true;
     case 'and':
     case 'or':
-      return neverYields(node.left) && neverYields(node.right);
+      return everySimpleCommand(node.left, test) && everySimpleCommand(node.right, test);
     case 'not':
-      return neverYields(node.body);
+      return everySimpleCommand(node.body, test);
     case 'if':
-      return neverYields(node.condition) && neverYields(node.then) && (node.else === undefined || neverYields(node.else));
+      return everySimpleCommand(node.condition, test) && everySimpleCommand(node.then, test) && (node.else === undefined || everySimpleCommand(node.else, test));
     default:
       return false;
   }
@@ -2205,27 +2217,15 @@ interface Replay {
  * `&&`, `||`, `!` and `if` of them. (Such a line never sleeps: see neverYields.)
  */
 function printsOnly(node: Node): boolean {
-  switch (node.kind) {
-    case 'simple': {
-      const words = node.words;
-      if (words.length === 0 || node.assignments.length > 0 || node.redirects.length > 0 || !allLiteral(words)) return false;
-      const name = words[0].literal!;
-      if (PRINTING_BUILTINS.has(name)) return true;
-      return name === 'exit' && (words.length === 1 || /^[0-9]+$/.test(words[1].literal!));
-    }
-    case 'list':
-      for (let i = 0; i < node.items.length; i++) if (!printsOnly(node.items[i])) return false;
-      return true;
-    case 'and':
-    case 'or':
-      return printsOnly(node.left) && printsOnly(node.right);
-    case 'not':
-      return printsOnly(node.body);
-    case 'if':
-      return printsOnly(node.condition) && printsOnly(node.then) && (node.else === undefined || printsOnly(node.else));
-    default:
-      return false;
-  }
+  return everySimpleCommand(node, simplePrintsOnly);
+}
+
+function simplePrintsOnly(node: SimpleCommand): boolean {
+  const words = node.words;
+  if (words.length === 0 || node.assignments.length > 0 || node.redirects.length > 0 || !allLiteral(words)) return false;
+  const name = words[0].literal!;
+  if (PRINTING_BUILTINS.has(name)) return true;
+  return name === 'exit' && (words.length === 1 || /^[0-9]+$/.test(words[1].literal!));
 }
 
 /** What a script that only prints does with `-e` or without, run once; false for any other script. */
