@@ -284,6 +284,20 @@ test('one advance over three days of a 5-second loop ends on the right beat with
   assert.deepEqual(output[9_999], { atMs: T0 + days * 86_400 * SECOND, stream: 'stdout', text: 'SSD OK' });
 });
 
+/**
+ * Scripts of 1 to `maxLines` statements built from `command`: the command alone, two joined by
+ * `&&` or `||`, negated with `!`, or in an `if` with or without `else`, separated by `; ` or newlines.
+ */
+function scriptsOf(fc: typeof import('fast-check').default, command: import('fast-check').Arbitrary<string>, maxLines: number): import('fast-check').Arbitrary<string> {
+  const statement = fc.oneof(
+    command,
+    fc.tuple(command, fc.constantFrom(' && ', ' || '), command).map(([a, op, b]) => `${a}${op}${b}`),
+    command.map((c) => `! ${c}`),
+    fc.tuple(command, command, fc.option(command)).map(([c, t, e]) => `if ${c}; then ${t};${e === null ? '' : ` else ${e};`} fi`),
+  );
+  return fc.array(fc.tuple(statement, fc.constantFrom('; ', '\n')), { minLength: 1, maxLength: maxLines }).map((parts) => parts.map(([s, sep]) => s + sep).join(''));
+}
+
 test('a script that never sleeps runs as it does on the general path (its twin after `sleep 0;`)', async () => {
   // Scripts of literal commands run without generators. `sleep 0; ` in front changes nothing a
   // script can see (it neither yields nor changes $?) but sends the twin down the general path:
@@ -295,13 +309,7 @@ test('a script that never sleeps runs as it does on the general path (its twin a
     '[ -f /tmp/a ]', 'test -d /tmp', 'x=1', 'export A=2', 'unset x', 'set -e', 'set +e', 'break', 'continue', 'nosuchcommand', 'wget x',
     'echo $x', 'echo "$(echo sub)"', 'sleep 1', '/bin/echo path', 'exit 300', 'x=1 true', 'exit nope',
   );
-  const statement = fc.oneof(
-    command,
-    fc.tuple(command, fc.constantFrom(' && ', ' || '), command).map(([a, op, b]) => `${a}${op}${b}`),
-    command.map((c) => `! ${c}`),
-    fc.tuple(command, command, fc.option(command)).map(([c, t, e]) => `if ${c}; then ${t};${e === null ? '' : ` else ${e};`} fi`),
-  );
-  const script = fc.array(fc.tuple(statement, fc.constantFrom('; ', '\n')), { minLength: 1, maxLength: 6 }).map((parts) => parts.map(([s, sep]) => s + sep).join(''));
+  const script = scriptsOf(fc, command, 6);
   const outcome = (text: string, argv: string[]) => {
     const fs = newFs({ '/tmp/a': 'content\n' });
     try {
@@ -349,13 +357,7 @@ test('a script that only prints replays its first run: the same answers as its t
     'echo done', 'echo -n partial', 'echo -e "a\\tb\\c"', 'echo -e "x\\ny"', "echo 'SSD OK'", 'echo', 'true', 'false', 'exit 3', 'exit', 'exit 300', ':',
     'exit nope', 'x=1 true', 'echo $x', 'hostname', 'pwd', 'set -e',
   );
-  const statement = fc.oneof(
-    command,
-    fc.tuple(command, fc.constantFrom(' && ', ' || '), command).map(([a, op, b]) => `${a}${op}${b}`),
-    command.map((c) => `! ${c}`),
-    fc.tuple(command, command, fc.option(command)).map(([c, t, e]) => `if ${c}; then ${t};${e === null ? '' : ` else ${e};`} fi`),
-  );
-  const script = fc.array(fc.tuple(statement, fc.constantFrom('; ', '\n')), { minLength: 1, maxLength: 5 }).map((parts) => parts.map(([s, sep]) => s + sep).join(''));
+  const script = scriptsOf(fc, command, 5);
   const op = fc.oneof(
     fc.integer({ min: -2, max: 3 }).map((s) => ({ kind: 'advance' as const, s })),
     fc.integer({ min: -2, max: 3 }).map((s) => ({ kind: 'kill' as const, s })),
