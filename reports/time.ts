@@ -28,13 +28,18 @@ export function formatAxisOffset(ms: number): string {
 /** The cluster's clock: `2020-06-07 22:05:00Z`, with milliseconds only when there are some. */
 export function formatClock(ms: number): string {
   const second = Math.floor(ms / 1000);
-  if (second < MIN_ISO_SECOND || second > MAX_ISO_SECOND) return isoTime(ms).replace('T', ' ').replace(/(\.\d*?)0+Z$/, '$1Z');
+  if (second < MIN_ISO_SECOND || second > MAX_ISO_SECOND) return clockFromIsoTime(ms);
   setIsoSecond(second);
   const fraction = ms - second * 1000;
   if (fraction === 0) return `${clockPrefix}Z`;
   // Whole milliseconds without their trailing zeros (there is a non-zero digit); a fraction of one
   // is written as isoTime writes it.
-  return Number.isInteger(fraction) ? `${clockPrefix}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}Z` : isoTime(ms).replace('T', ' ').replace(/(\.\d*?)0+Z$/, '$1Z');
+  return Number.isInteger(fraction) ? `${clockPrefix}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}Z` : clockFromIsoTime(ms);
+}
+
+/** formatClock by rewriting isoTime's text: for the years past 9999 and fractions of a millisecond. */
+function clockFromIsoTime(ms: number): string {
+  return isoTime(ms).replace('T', ' ').replace(/(\.\d*?)0+Z$/, '$1Z');
 }
 
 // Years 0 to 9999 have the plain YYYY-MM-DDTHH:MM:SS form.
